@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test: builds the control plane from Go modules if the cache lacks it, then the Maven
+# reactor's unit tests (*Test) and integration tests (*IT, each module on a local control plane).
+#   hack/test.sh            everything
+#   hack/test.sh -DskipITs  unit tests only
+# Extra arguments go to Maven.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/tools.sh"
+cd "$REPO_ROOT"
+
+start=$SECONDS
+# A test that dies mid-run must not leave a control plane behind.
+cleanup() {
+  local dir
+  for dir in */target/cluster; do
+    [[ -f $dir/cluster.env ]] && RUSTAPP_CLUSTER_DIR="$PWD/$dir" bash hack/cluster.sh stop >/dev/null 2>&1 || true
+  done
+}
+trap cleanup EXIT
+
+for tool in etcd kube; do
+  log "$tool: $(tool_dir "$tool")"
+done
+log "tools ready after $((SECONDS - start))s"
+
+mvn -B -ntp verify "$@"
+log "hack/test.sh finished in $((SECONDS - start))s"

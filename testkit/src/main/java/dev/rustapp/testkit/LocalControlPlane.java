@@ -1,0 +1,113 @@
+package dev.rustapp.testkit;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real etcd + kube-apiserver + kube-controller-manager started by {@code hack/cluster.sh} in a
+ * state folder of its own, so each test JVM (each Maven module) gets a cluster of its own.
+ */
+public final class LocalControlPlane implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(60);
+  private final Path stateDir;
+  private final Path kubeconfig;
+  private final KubernetesClient client;
+
+  private LocalControlPlane(Path stateDir, Path kubeconfig) {
+    this.stateDir = stateDir;
+    this.kubeconfig = kubeconfig;
+    this.client = newClient();
+  }
+
+  /** Starts a cluster whose state lives in {@code stateDir}; builds the binaries on first use. */
+  public static LocalControlPlane start(Path stateDir) {
+    CommandResult started = Commands.run(List.of("bash", "hack/cluster.sh", "start"), env(stateDir), null, START_TIMEOUT);
+    if (!started.succeeded()) {
+      throw new IllegalStateException("hack/cluster.sh start failed:\n" + started.stderr());
+    }
+    try {
+      return new LocalControlPlane(stateDir, Path.of(started.stdout().strip()));
+    } catch (RuntimeException e) {
+      Commands.run(List.of("bash", "hack/cluster.sh", "stop"), env(stateDir), null, Duration.ofMinutes(2));
+      throw e;
+    }
+  }
+
+  private static Map<String, String> env(Path stateDir) {
+    return Map.of("RUSTAPP_CLUSTER_DIR", stateDir.toAbsolutePath().toString());
+  }
+
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  public Path stateDir() {
+    return stateDir;
+  }
+
+  /** The shared admin client; tests must not close it. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** A new admin client, for tests that need one of their own (closing it is theirs). */
+  public KubernetesClient newClient() {
+    try {
+      Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+      return new KubernetesClientBuilder().withConfig(config).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs the kubectl built with this cluster against it. */
+  public CommandResult kubectl(String... args) {
+    return kubectlWithInput(null, args);
+  }
+
+  public CommandResult kubectlWithInput(String stdin, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(binary("kubectl").toString());
+    command.add("--kubeconfig=" + kubeconfig);
+    command.addAll(List.of(args));
+    return Commands.run(command, Map.of(), stdin, Duration.ofMinutes(2));
+  }
+
+  /** A binary of the cluster's Kubernetes build (kubectl, kube-apiserver, ...). */
+  public Path binary(String name) {
+    return Path.of(clusterEnv("KUBE_BIN")).resolve(name);
+  }
+
+  /** Stops and starts kube-apiserver alone, keeping etcd and its data. */
+  public void restartApiserver() {
+    Commands.run(List.of("bash", "hack/cluster.sh", "restart-apiserver"), env(stateDir), null, Duration.ofMinutes(3))
+        .orThrow();
+  }
+
+  private String clusterEnv(String key) {
+    try {
+      return Files.readAllLines(stateDir.resolve("cluster.env")).stream()
+          .filter(line -> line.startsWith(key + "="))
+          .map(line -> line.substring(key.length() + 1))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException(key + " missing from cluster.env"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    Commands.run(List.of("bash", "hack/cluster.sh", "stop"), env(stateDir), null, Duration.ofMinutes(2));
+  }
+}
