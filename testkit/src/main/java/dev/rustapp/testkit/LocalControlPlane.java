@@ -21,6 +21,7 @@ public final class LocalControlPlane implements AutoCloseable {
   private final Path stateDir;
   private final Path kubeconfig;
   private final KubernetesClient client;
+  private boolean crdsInstalled;
 
   private LocalControlPlane(Path stateDir, Path kubeconfig) {
     this.stateDir = stateDir;
@@ -85,6 +86,17 @@ public final class LocalControlPlane implements AutoCloseable {
   /** A binary of the cluster's Kubernetes build (kubectl, kube-apiserver, ...). */
   public Path binary(String name) {
     return Path.of(clusterEnv("KUBE_BIN")).resolve(name);
+  }
+
+  /** Applies the chart's CRDs (server-side) and waits until the apiserver serves them. */
+  public synchronized void installCrds() {
+    if (crdsInstalled) {
+      return;
+    }
+    kubectl("apply", "--server-side", "--force-conflicts", "-f", RepoRoot.resolve("chart/crds").toString()).orThrow();
+    kubectl("wait", "--for=condition=Established", "--timeout=60s",
+        "crd/rustapps.rustapp.dev", "crd/rustapppolicies.rustapp.dev").orThrow();
+    crdsInstalled = true;
   }
 
   /** Stops and starts kube-apiserver alone, keeping etcd and its data. */
