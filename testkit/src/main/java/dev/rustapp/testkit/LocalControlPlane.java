@@ -1,5 +1,6 @@
 package dev.rustapp.testkit;
 
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -65,6 +66,41 @@ public final class LocalControlPlane implements AutoCloseable {
     try {
       Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
       return new KubernetesClientBuilder().withConfig(config).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A kubeconfig that authenticates as a ServiceAccount with a fresh token, for tests of what its
+   * RBAC allows. The ServiceAccount must exist.
+   */
+  public Path kubeconfigFor(String namespace, String serviceAccount) {
+    String token = client.serviceAccounts().inNamespace(namespace).withName(serviceAccount)
+        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+        .getStatus().getToken();
+    Config admin = client.getConfiguration();
+    String yaml = """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: local
+          cluster:
+            server: %s
+            certificate-authority-data: %s
+        users:
+        - name: %s
+          user:
+            token: %s
+        contexts:
+        - name: local
+          context: {cluster: local, user: %s, namespace: %s}
+        current-context: local
+        """.formatted(admin.getMasterUrl(), admin.getCaCertData(), serviceAccount, token, serviceAccount, namespace);
+    try {
+      Path file = stateDir.resolve("sa-" + namespace + "-" + serviceAccount + ".kubeconfig");
+      Files.writeString(file, yaml);
+      return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

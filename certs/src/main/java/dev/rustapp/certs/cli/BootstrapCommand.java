@@ -1,0 +1,72 @@
+package dev.rustapp.certs.cli;
+
+import dev.rustapp.certs.CaBundleInjector;
+import dev.rustapp.certs.CertBootstrapper;
+import dev.rustapp.certs.RenewalPolicy;
+import dev.rustapp.certs.ServingIdentity;
+import dev.rustapp.certs.TlsPlanner;
+import dev.rustapp.certs.TlsSecretStore;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bootstrap", mixinStandardHelpOptions = true,
+    description = "Create or renew the CA and serving certificate, store them in the Secret, inject the CA bundle.")
+final class BootstrapCommand implements Callable<Integer> {
+  @Mixin
+  KubernetesOptions kube = new KubernetesOptions();
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--service", required = true, description = "Name of the webhook's Service.")
+  String service;
+
+  @Option(names = "--dns-name", description = "An extra DNS name for the serving certificate (repeatable).")
+  List<String> dnsNames = new ArrayList<>();
+
+  @Option(names = "--ip", description = "An IP address for the serving certificate, e.g. 127.0.0.1 (repeatable).")
+  List<String> ips = new ArrayList<>();
+
+  @Option(names = "--mutating-webhook", description = "MutatingWebhookConfiguration to inject the CA bundle into (repeatable).")
+  List<String> mutating = new ArrayList<>();
+
+  @Option(names = "--validating-webhook", description = "ValidatingWebhookConfiguration to inject the CA bundle into (repeatable).")
+  List<String> validating = new ArrayList<>();
+
+  @Option(names = "--ca-validity", defaultValue = "P3650D", description = "CA lifetime, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration caValidity;
+
+  @Option(names = "--cert-validity", defaultValue = "P365D", description = "Serving certificate lifetime, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration certValidity;
+
+  @Option(names = "--renew-before", description = "Renew the serving certificate when less than this is left (default: a third of its lifetime).")
+  Duration renewBefore;
+
+  @Override
+  public Integer call() {
+    RenewalPolicy policy = renewBefore == null
+        ? RenewalPolicy.ofValidity(caValidity, certValidity)
+        : new RenewalPolicy(caValidity, caValidity.dividedBy(3), certValidity, renewBefore);
+    ServingIdentity identity = new ServingIdentity(service, kube.namespace, dnsNames, ips);
+    try (KubernetesClient client = kube.client()) {
+      CertBootstrapper bootstrapper = new CertBootstrapper(new TlsSecretStore(client, kube.namespace, kube.secret),
+          new CaBundleInjector(client, mutating, validating), new TlsPlanner(identity, policy), Clock.systemUTC());
+      CertBootstrapper.Outcome outcome = bootstrapper.bootstrap();
+      var out = spec.commandLine().getOut();
+      out.printf("%s: Secret %s/%s, serving certificate valid until %s%n", outcome.change(), kube.namespace, kube.secret,
+          outcome.tls().servingNotAfter());
+      outcome.injection().updated().forEach(name -> out.println("caBundle injected: " + name));
+      outcome.injection().unchanged().forEach(name -> out.println("caBundle already current: " + name));
+      outcome.injection().missing().forEach(name -> out.println("not found, skipped: " + name));
+      return 0;
+    }
+  }
+}
