@@ -1,0 +1,52 @@
+package dev.rustapp.webhook;
+
+import dev.rustapp.webhook.admission.RustAppReader;
+import dev.rustapp.webhook.http.AdmissionEndpoint;
+import dev.rustapp.webhook.http.WebhookServer;
+import dev.rustapp.webhook.metrics.WebhookMetrics;
+import dev.rustapp.webhook.mutate.RustAppMutator;
+import dev.rustapp.webhook.policy.PolicySource;
+import dev.rustapp.webhook.tls.CertificateSource;
+import dev.rustapp.webhook.validate.CrdSchemaValidator;
+import dev.rustapp.webhook.validate.LoggingAuditSink;
+import dev.rustapp.webhook.validate.RustAppSpecRules;
+import dev.rustapp.webhook.validate.RustAppValidator;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+
+/** Wires the webhook's parts together; {@link WebhookMain} and the tests both start it this way. */
+public final class WebhookApp {
+  private final Vertx vertx;
+  private final CertificateSource certificates;
+  private final WebhookServer server;
+  private final Duration certificatePoll;
+
+  public WebhookApp(Vertx vertx, PolicySource policies, CertificateSource certificates, WebhookServer.Settings settings,
+      Duration certificatePoll, boolean allowOnInternalError) {
+    this.vertx = vertx;
+    this.certificates = certificates;
+    this.certificatePoll = certificatePoll;
+    WebhookMetrics metrics = new WebhookMetrics();
+    RustAppReader reader = new RustAppReader(CrdSchemaValidator.forRustApp());
+    AdmissionEndpoint mutate = new AdmissionEndpoint("mutate", new RustAppMutator(reader, policies), metrics, allowOnInternalError);
+    AdmissionEndpoint validate = new AdmissionEndpoint("validate",
+        new RustAppValidator(reader, policies, RustAppSpecRules.all(), new LoggingAuditSink(metrics)), metrics, allowOnInternalError);
+    this.server = new WebhookServer(vertx, certificates, metrics, mutate, validate, () -> {
+      if (!policies.synced()) {
+        return "RustAppPolicy cache not synced yet";
+      }
+      return certificates.healthy() ? null : "no valid serving certificate";
+    }, settings);
+  }
+
+  /** Listens, then follows certificate changes; completes with the port. */
+  public Future<Integer> start() {
+    return server.start().onSuccess(port -> certificates.watch(vertx, certificatePoll, server::reload));
+  }
+
+  public Future<Void> stop() {
+    certificates.stop(vertx);
+    return server.stop();
+  }
+}

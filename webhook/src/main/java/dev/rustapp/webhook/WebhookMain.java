@@ -1,0 +1,82 @@
+package dev.rustapp.webhook;
+
+import dev.rustapp.webhook.http.WebhookServer;
+import dev.rustapp.webhook.policy.InformerPolicySource;
+import dev.rustapp.webhook.tls.CertificateSource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the admission webhook until SIGTERM. Reaches the apiserver in-cluster or through KUBECONFIG. */
+@Command(name = "rustapp-webhook", mixinStandardHelpOptions = true, description = "RustApp admission webhook (HTTPS).")
+public final class WebhookMain implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookMain.class);
+
+  @Option(names = "--bind-address", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--tls-cert-file", required = true, description = "PEM serving certificate; re-read when it changes.")
+  Path certFile;
+
+  @Option(names = "--tls-key-file", required = true, description = "PEM private key of the serving certificate.")
+  Path keyFile;
+
+  @Option(names = "--cert-poll", defaultValue = "PT10S", description = "How often to look for a new certificate (default: ${DEFAULT-VALUE}).")
+  Duration certPoll;
+
+  @Option(names = "--request-timeout", defaultValue = "PT8S",
+      description = "Longest time for one admission, below the webhook's timeoutSeconds (default: ${DEFAULT-VALUE}).")
+  Duration requestTimeout;
+
+  @Option(names = "--on-internal-error", defaultValue = "deny",
+      description = "What an unexpected error in the webhook means for the request: deny or allow (default: ${DEFAULT-VALUE}).")
+  String onInternalError;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!onInternalError.equals("deny") && !onInternalError.equals("allow")) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--on-internal-error must be deny or allow");
+    }
+    long started = System.nanoTime();
+    Vertx vertx = Vertx.vertx();
+    try (KubernetesClient client = new KubernetesClientBuilder().build();
+         InformerPolicySource policies = new InformerPolicySource(client)) {
+      policies.start().whenComplete((ok, e) -> LOG.info(e == null ? "RustAppPolicy cache synced" : "policy cache failed: " + e));
+      WebhookApp app = new WebhookApp(vertx, policies, new CertificateSource(certFile, keyFile, Clock.systemUTC()),
+          new WebhookServer.Settings(host, port, requestTimeout, Duration.ofSeconds(60)), certPoll, onInternalError.equals("allow"));
+      int actual = app.start().await();
+      LOG.info("rustapp-webhook listening on https://{}:{} ({} ms after start)", host, actual, (System.nanoTime() - started) / 1_000_000);
+      CountDownLatch stop = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        LOG.info("shutting down: finishing in-flight requests");
+        app.stop().onComplete(done -> stop.countDown());
+        try {
+          stop.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+      stop.await();
+      return 0;
+    } finally {
+      vertx.close();
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new WebhookMain()).execute(args));
+  }
+}

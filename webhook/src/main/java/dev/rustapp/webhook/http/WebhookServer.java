@@ -1,0 +1,108 @@
+package dev.rustapp.webhook.http;
+
+import dev.rustapp.webhook.metrics.WebhookMetrics;
+import dev.rustapp.webhook.tls.CertificateSource;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.ServerSSLOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTPS server: /mutate and /validate, /healthz, /readyz, /metrics. TLS 1.2+ with AEAD suites
+ * only; the certificate is swapped in place when the source sees a new one, without a restart and
+ * without dropping open connections.
+ */
+public final class WebhookServer {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
+  /** Bodies past this get 413: an AdmissionReview for a RustApp is a few KB. */
+  public static final long BODY_LIMIT_BYTES = 3L * 1024 * 1024;
+  private static final List<String> CIPHER_SUITES = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+      "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+      "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+      "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+  private final Vertx vertx;
+  private final CertificateSource certificates;
+  private final WebhookMetrics metrics;
+  private final Router router;
+  private final Settings settings;
+  private HttpServer server;
+
+  /** Where to listen and how long a request may take (below the webhook's timeoutSeconds). */
+  public record Settings(String host, int port, Duration requestTimeout, Duration idleTimeout) {}
+
+  public WebhookServer(Vertx vertx, CertificateSource certificates, WebhookMetrics metrics, AdmissionEndpoint mutate,
+      AdmissionEndpoint validate, Supplier<String> notReadyReason, Settings settings) {
+    this.vertx = vertx;
+    this.certificates = certificates;
+    this.metrics = metrics;
+    this.router = Router.router(vertx);
+    router.post("/mutate").handler(TimeoutHandler.create(settings.requestTimeout().toMillis()))
+        .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES)).handler(mutate);
+    router.post("/validate").handler(TimeoutHandler.create(settings.requestTimeout().toMillis()))
+        .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES)).handler(validate);
+    router.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok"));
+    router.get("/readyz").handler(ctx -> {
+      String reason = notReadyReason.get();
+      ctx.response().setStatusCode(reason == null ? 200 : 503).putHeader("Content-Type", "text/plain")
+          .end(reason == null ? "ok" : reason);
+    });
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    router.errorHandler(413, ctx -> AdmissionEndpoint.respond(ctx, 413,
+        AdmissionEndpoint.status(413, "RequestEntityTooLarge", "the request body is larger than " + BODY_LIMIT_BYTES + " bytes")));
+    router.errorHandler(404, ctx -> AdmissionEndpoint.respond(ctx, 404,
+        AdmissionEndpoint.status(404, "NotFound", "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()
+            + "; use POST /mutate or POST /validate")));
+    router.errorHandler(405, ctx -> AdmissionEndpoint.respond(ctx, 405,
+        AdmissionEndpoint.status(405, "MethodNotAllowed", ctx.request().method() + " is not allowed on " + ctx.request().path())));
+    router.errorHandler(500, ctx -> AdmissionEndpoint.respond(ctx, 500,
+        AdmissionEndpoint.status(500, "InternalError", "internal error; see the webhook's log")));
+    this.settings = settings;
+  }
+
+  public Future<Integer> start() {
+    CertificateSource.Material material = certificates.current();
+    metrics.certificateLoaded(material.notAfter());
+    HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port()).setSsl(true)
+        .setIdleTimeout((int) settings.idleTimeout().toSeconds()).setSslHandshakeTimeout(5)
+        .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
+        .setKeyCertOptions(keyCert(material));
+    CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
+    return vertx.createHttpServer(options).requestHandler(router).listen().map(listening -> {
+      this.server = listening;
+      return listening.actualPort();
+    });
+  }
+
+  /** Serves {@code material} to new handshakes from now on; open connections keep theirs. */
+  public Future<Boolean> reload(CertificateSource.Material material) {
+    ServerSSLOptions ssl = new ServerSSLOptions().setKeyCertOptions(keyCert(material))
+        .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
+    CIPHER_SUITES.forEach(ssl::addEnabledCipherSuite);
+    return server.updateSSLOptions(ssl, true)
+        .onSuccess(updated -> {
+          metrics.certificateLoaded(material.notAfter());
+          LOG.info("serving certificate reloaded (updated={}); valid until {}", updated, material.notAfter());
+        })
+        .onFailure(e -> LOG.error("the new serving certificate was refused; still serving the previous one", e));
+  }
+
+  public Future<Void> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  private static PemKeyCertOptions keyCert(CertificateSource.Material material) {
+    return new PemKeyCertOptions().setCertValue(material.certPem()).setKeyValue(material.keyPem());
+  }
+}

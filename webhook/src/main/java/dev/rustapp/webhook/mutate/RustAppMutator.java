@@ -1,0 +1,47 @@
+package dev.rustapp.webhook.mutate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rustapp.api.v1alpha1.RustAppPolicy;
+import dev.rustapp.api.v1alpha1.RustAppSpec;
+import dev.rustapp.defaults.RustAppDefaulter;
+import dev.rustapp.webhook.admission.AdmissionDecision;
+import dev.rustapp.webhook.admission.AdmissionHandler;
+import dev.rustapp.webhook.admission.AdmissionRequest;
+import dev.rustapp.webhook.admission.RustAppReader;
+import dev.rustapp.webhook.policy.PolicySource;
+import java.util.List;
+
+/**
+ * /mutate: fills in every default (catalogue, then matching policies' defaults and injected
+ * secrets) and answers with the minimal JSON Patch. An object that fails the schema is denied,
+ * never patched into something that looks valid.
+ */
+public final class RustAppMutator implements AdmissionHandler {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final RustAppReader reader;
+  private final PolicySource policies;
+
+  public RustAppMutator(RustAppReader reader, PolicySource policies) {
+    this.reader = reader;
+    this.policies = policies;
+  }
+
+  @Override
+  public AdmissionDecision handle(AdmissionRequest request) {
+    if (!RustAppReader.concerns(request)) {
+      return AdmissionDecision.allowed();
+    }
+    RustAppReader.Read read = reader.read(request.object());
+    if (read.spec().isEmpty()) {
+      return AdmissionDecision.denied("RustApp " + request.name() + " is invalid", read.violations());
+    }
+    List<RustAppPolicy> matching = policies.matching(request.namespace());
+    RustAppSpec defaulted = RustAppDefaulter.apply(read.spec().get(), matching.stream().map(RustAppPolicy::getSpec).toList());
+    ObjectNode target = request.object().deepCopy();
+    target.set("spec", JsonPatches.overlay(request.object().get("spec"), JSON.valueToTree(defaulted)));
+    JsonNode patch = JsonPatches.diff(request.object(), target);
+    return AdmissionDecision.patched(patch);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.rustapp.webhook.tls;
+
+import dev.rustapp.certs.Pem;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The serving certificate, read eagerly from PEM files and polled for changes (a mounted Secret is
+ * swapped by symlink, which file watches miss). A changed pair that parses is swapped in
+ * atomically and handed to the listener; a broken one (half-written) is ignored until the next poll.
+ */
+public final class CertificateSource {
+  private static final Logger LOG = LoggerFactory.getLogger(CertificateSource.class);
+  private final Path certFile;
+  private final Path keyFile;
+  private final Clock clock;
+  private final AtomicReference<Material> current = new AtomicReference<>();
+  private long timer = -1;
+
+  /** The PEM pair in use and when its certificate expires. */
+  public record Material(Buffer certPem, Buffer keyPem, Instant notAfter) {}
+
+  public CertificateSource(Path certFile, Path keyFile, Clock clock) {
+    this.certFile = certFile;
+    this.keyFile = keyFile;
+    this.clock = clock;
+    current.set(read());
+  }
+
+  public Material current() {
+    return current.get();
+  }
+
+  /** A certificate is loaded and not expired. */
+  public boolean healthy() {
+    Material material = current.get();
+    return material != null && clock.instant().isBefore(material.notAfter());
+  }
+
+  /** Polls every {@code period}; calls {@code onChange} on the event loop with each new pair. */
+  public void watch(Vertx vertx, Duration period, Consumer<Material> onChange) {
+    timer = vertx.setPeriodic(period.toMillis(), id -> vertx.executeBlocking(this::read).onSuccess(next -> {
+      Material previous = current.get();
+      if (!next.certPem().equals(previous.certPem()) || !next.keyPem().equals(previous.keyPem())) {
+        current.set(next);
+        LOG.info("serving certificate changed on disk; new one valid until {}", next.notAfter());
+        onChange.accept(next);
+      }
+    }).onFailure(e -> LOG.warn("cannot reload the serving certificate, keeping the current one: {}", e.getMessage())));
+  }
+
+  public void stop(Vertx vertx) {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  private Material read() {
+    try {
+      String cert = Files.readString(certFile);
+      String key = Files.readString(keyFile);
+      X509Certificate leaf = Pem.certificates(cert).get(0);
+      Pem.privateKey(key);
+      return new Material(Buffer.buffer(cert), Buffer.buffer(key), leaf.getNotAfter().toInstant());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + certFile + " / " + keyFile + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package dev.rustapp.webhook.validate;
+
+import dev.rustapp.api.ImageReference;
+import dev.rustapp.api.v1alpha1.ConfigMount;
+import dev.rustapp.api.v1alpha1.RustAppSpec;
+import dev.rustapp.api.v1alpha1.SecretMount;
+import dev.rustapp.defaults.DefaultsCatalogue;
+import dev.rustapp.webhook.admission.FieldPath;
+import dev.rustapp.webhook.admission.Violation;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The rules a RustApp must satisfy beyond its schema, each a pure function of the spec. */
+public final class RustAppSpecRules {
+  private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
+  private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
+
+  private RustAppSpecRules() {}
+
+  public static List<SpecRule> all() {
+    return List.of(RustAppSpecRules::image, RustAppSpecRules::rustLog, RustAppSpecRules::resources,
+        RustAppSpecRules::ports, RustAppSpecRules::env, RustAppSpecRules::mounts);
+  }
+
+  static List<Violation> image(RustAppSpec spec, FieldPath path) {
+    if (spec.image == null) {
+      return List.of(Violation.required(path.child("image"), null, "image.required"));
+    }
+    FieldPath field = path.child("image");
+    if (!spec.image.matches(RustAppSpec.IMAGE_PATTERN)) {
+      return List.of(Violation.invalid(field, spec.image,
+          "must be an image reference such as ghcr.io/acme/api:1.2.3 or ghcr.io/acme/api@sha256:<64 hex digits>", "image.syntax"));
+    }
+    Optional<String> digest = ImageReference.parse(spec.image).digest();
+    if (digest.isPresent() && !DIGEST.matcher(digest.get()).matches()) {
+      return List.of(Violation.invalid(field, spec.image, "the digest must be sha256: followed by 64 lowercase hex digits",
+          "image.digest"));
+    }
+    return List.of();
+  }
+
+  static List<Violation> rustLog(RustAppSpec spec, FieldPath path) {
+    if (spec.rust == null || spec.rust.logLevel == null) {
+      return List.of();
+    }
+    return RustLogFilter.problem(spec.rust.logLevel)
+        .map(problem -> List.of(Violation.invalid(path.child("rust").child("logLevel"), spec.rust.logLevel,
+            "not a valid RUST_LOG filter: " + problem, "rust.logLevel")))
+        .orElse(List.of());
+  }
+
+  static List<Violation> resources(RustAppSpec spec, FieldPath path) {
+    if (spec.resources == null || spec.resources.getRequests() == null || spec.resources.getLimits() == null) {
+      return List.of();
+    }
+    List<Violation> out = new ArrayList<>();
+    for (Map.Entry<String, Quantity> request : spec.resources.getRequests().entrySet()) {
+      Quantity limit = spec.resources.getLimits().get(request.getKey());
+      Optional<BigDecimal> requested = amount(request.getValue());
+      Optional<BigDecimal> limited = amount(limit);
+      if (requested.isPresent() && limited.isPresent() && requested.get().compareTo(limited.get()) > 0) {
+        out.add(Violation.invalid(path.child("resources").child("requests").key(request.getKey()), request.getValue().toString(),
+            "must be less than or equal to " + request.getKey() + " limit of " + limit, "resources.requestsWithinLimits"));
+      }
+    }
+    return out;
+  }
+
+  static List<Violation> ports(RustAppSpec spec, FieldPath path) {
+    int port = spec.port == null ? DefaultsCatalogue.PORT : spec.port;
+    if (spec.metrics != null && spec.metrics.port != null && spec.metrics.port == port) {
+      return List.of(Violation.invalid(path.child("metrics").child("port"), spec.metrics.port,
+          "must differ from spec.port (" + port + ")", "ports.distinct"));
+    }
+    return List.of();
+  }
+
+  static List<Violation> env(RustAppSpec spec, FieldPath path) {
+    if (spec.env == null) {
+      return List.of();
+    }
+    List<Violation> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < spec.env.size(); i++) {
+      EnvVar var = spec.env.get(i);
+      FieldPath name = path.child("env").index(i).child("name");
+      if (var.getName() == null || var.getName().isEmpty()) {
+        out.add(Violation.required(name, null, "env.name"));
+      } else if (!ENV_NAME.matcher(var.getName()).matches()) {
+        out.add(Violation.invalid(name, var.getName(),
+            "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit",
+            "env.name"));
+      } else if (!seen.add(var.getName())) {
+        out.add(Violation.duplicate(name, var.getName(), "env.unique"));
+      }
+    }
+    return out;
+  }
+
+  static List<Violation> mounts(RustAppSpec spec, FieldPath path) {
+    List<Violation> out = new ArrayList<>();
+    Map<String, String> mountPaths = new HashMap<>();
+    Set<String> secretNames = new HashSet<>();
+    List<SecretMount> secrets = spec.secrets == null ? List.of() : spec.secrets;
+    for (int i = 0; i < secrets.size(); i++) {
+      SecretMount secret = secrets.get(i);
+      FieldPath field = path.child("secrets").index(i);
+      if (secret.name != null && !secretNames.add(secret.name)) {
+        out.add(Violation.duplicate(field.child("name"), secret.name, "secrets.unique"));
+      }
+      String mountPath = secret.mountPath != null ? secret.mountPath : DefaultsCatalogue.secretMountPath(String.valueOf(secret.name));
+      claim(mountPaths, mountPath, field.child("mountPath"), out);
+    }
+    List<ConfigMount> configs = spec.config == null ? List.of() : spec.config;
+    for (int i = 0; i < configs.size(); i++) {
+      ConfigMount config = configs.get(i);
+      String mountPath = config.mountPath != null ? config.mountPath : DefaultsCatalogue.configMountPath(String.valueOf(config.name));
+      claim(mountPaths, mountPath, path.child("config").index(i).child("mountPath"), out);
+    }
+    return out;
+  }
+
+  private static void claim(Map<String, String> mountPaths, String mountPath, FieldPath field, List<Violation> out) {
+    String owner = mountPaths.putIfAbsent(mountPath, field.path());
+    if (owner != null) {
+      out.add(Violation.invalid(field, mountPath, "is already the mount path of " + owner, "mounts.distinct"));
+    }
+  }
+
+  private static Optional<BigDecimal> amount(Quantity quantity) {
+    if (quantity == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Quantity.getAmountInBytes(quantity));
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      return Optional.empty();
+    }
+  }
+}

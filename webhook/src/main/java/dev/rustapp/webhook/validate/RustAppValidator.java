@@ -1,0 +1,83 @@
+package dev.rustapp.webhook.validate;
+
+import dev.rustapp.api.v1alpha1.Enforcement;
+import dev.rustapp.api.v1alpha1.RustAppPolicy;
+import dev.rustapp.api.v1alpha1.RustAppSpec;
+import dev.rustapp.webhook.admission.AdmissionDecision;
+import dev.rustapp.webhook.admission.AdmissionHandler;
+import dev.rustapp.webhook.admission.AdmissionRequest;
+import dev.rustapp.webhook.admission.FieldPath;
+import dev.rustapp.webhook.admission.RustAppReader;
+import dev.rustapp.webhook.admission.Violation;
+import dev.rustapp.webhook.policy.PolicySource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * /validate: the schema, every semantic rule and every matching policy, all violations at once.
+ * Enforce policies deny; Warn policies become admission warnings; Audit policies are reported to
+ * the {@link AuditSink} and admitted.
+ */
+public final class RustAppValidator implements AdmissionHandler {
+  /** Warnings longer than this are cut: the apiserver drops oversized warning headers. */
+  private static final int MAX_WARNING = 120;
+  private final RustAppReader reader;
+  private final PolicySource policies;
+  private final List<SpecRule> rules;
+  private final AuditSink audit;
+
+  public RustAppValidator(RustAppReader reader, PolicySource policies, List<SpecRule> rules, AuditSink audit) {
+    this.reader = reader;
+    this.policies = policies;
+    this.rules = List.copyOf(rules);
+    this.audit = audit;
+  }
+
+  @Override
+  public AdmissionDecision handle(AdmissionRequest request) {
+    if (!RustAppReader.concerns(request)) {
+      return AdmissionDecision.allowed();
+    }
+    if (specUnchanged(request)) {
+      // Metadata-only updates (finalizer removal while deleting, labels) must pass even when a
+      // policy written later would refuse the spec: otherwise deleting the app could hang.
+      return AdmissionDecision.allowed();
+    }
+    String summary = "RustApp " + request.name() + " is invalid";
+    RustAppReader.Read read = reader.read(request.object());
+    if (read.spec().isEmpty()) {
+      return AdmissionDecision.denied(summary, read.violations());
+    }
+    RustAppSpec spec = read.spec().get();
+    FieldPath path = FieldPath.of("spec");
+    List<Violation> denials = new ArrayList<>();
+    rules.forEach(rule -> denials.addAll(rule.check(spec, path)));
+    List<String> warnings = new ArrayList<>();
+    for (RustAppPolicy policy : policies.matching(request.namespace())) {
+      String name = policy.getMetadata().getName();
+      List<Violation> found = PolicyRuleChecker.check(name, policy.getSpec().rules, spec, path);
+      if (found.isEmpty()) {
+        continue;
+      }
+      switch (Objects.requireNonNullElse(policy.getSpec().enforcement, Enforcement.Enforce)) {
+        case Enforce -> denials.addAll(found);
+        case Warn -> found.forEach(v -> warnings.add(shorten(v.message())));
+        case Audit -> audit.record(name, request.namespace() + "/" + request.name(), found, request.dryRun());
+      }
+    }
+    if (!denials.isEmpty()) {
+      return AdmissionDecision.denied(summary, denials).withWarnings(warnings);
+    }
+    return AdmissionDecision.allowed().withWarnings(warnings);
+  }
+
+  private static boolean specUnchanged(AdmissionRequest request) {
+    return "UPDATE".equals(request.operation()) && request.oldObject() != null && request.object() != null
+        && Objects.equals(request.oldObject().get("spec"), request.object().get("spec"));
+  }
+
+  private static String shorten(String warning) {
+    return warning.length() <= MAX_WARNING ? warning : warning.substring(0, MAX_WARNING - 3) + "...";
+  }
+}

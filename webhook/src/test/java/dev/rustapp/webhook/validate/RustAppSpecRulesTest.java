@@ -1,0 +1,81 @@
+package dev.rustapp.webhook.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.rustapp.api.v1alpha1.SecretMount;
+import dev.rustapp.fixtures.RustApps;
+import dev.rustapp.webhook.admission.FieldPath;
+import dev.rustapp.webhook.admission.Violation;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RustAppSpecRulesTest {
+  private static final FieldPath SPEC = FieldPath.of("spec");
+
+  private static List<String> messages(List<Violation> violations) {
+    return violations.stream().map(Violation::message).toList();
+  }
+
+  @Test
+  void aMinimalAppBreaksNoRule() {
+    RustAppSpecRules.all().forEach(rule -> assertEquals(List.of(), rule.check(RustApps.minimal().build().getSpec(), SPEC)));
+  }
+
+  @Test
+  void imageSyntaxIsChecked() {
+    assertEquals(List.of("spec.image: Invalid value: \"Not An Image\": must be an image reference such as ghcr.io/acme/api:1.2.3"
+        + " or ghcr.io/acme/api@sha256:<64 hex digits>"),
+        messages(RustAppSpecRules.image(RustApps.minimal().withImage("Not An Image").build().getSpec(), SPEC)));
+  }
+
+  @Test
+  void aDigestMustBeSha256() {
+    assertEquals(1, RustAppSpecRules.image(RustApps.minimal().withImage("acme/app@sha256:abc").build().getSpec(), SPEC).size());
+    assertEquals(0, RustAppSpecRules.image(RustApps.minimal().withImage("acme/app@sha256:" + "a".repeat(64)).build().getSpec(), SPEC).size());
+  }
+
+  @Test
+  void rustLogIsAnEnvFilter() {
+    assertEquals(List.of("spec.rust.logLevel: Invalid value: \"info,,x\": not a valid RUST_LOG filter: has an empty directive"
+        + " (two commas in a row, or a trailing comma)"),
+        messages(RustAppSpecRules.rustLog(RustApps.minimal().withRust("info,,x", null).build().getSpec(), SPEC)));
+  }
+
+  @Test
+  void requestsMustNotExceedLimits() {
+    assertEquals(List.of("spec.resources.requests[cpu]: Invalid value: \"2\": must be less than or equal to cpu limit of 1"),
+        messages(RustAppSpecRules.resources(RustApps.minimal().withResources("2", null, "1", null).build().getSpec(), SPEC)));
+  }
+
+  @Test
+  void theMetricsPortMustDifferFromTheAppPort() {
+    assertEquals(List.of("spec.metrics.port: Invalid value: 8080: must differ from spec.port (8080)"),
+        messages(RustAppSpecRules.ports(RustApps.minimal().withMetricsPort(8080).build().getSpec(), SPEC)));
+  }
+
+  @Test
+  void envNamesMustBeValidAndUnique() {
+    assertEquals(List.of(
+        "spec.env[0].name: Invalid value: \"1BAD\": a valid environment variable name must consist of alphabetic characters, digits,"
+            + " '_', '-', or '.', and must not start with a digit",
+        "spec.env[2].name: Duplicate value: \"OK\""),
+        messages(RustAppSpecRules.env(RustApps.minimal().withEnv("1BAD", "x").withEnv("OK", "1").withEnv("OK", "2").build().getSpec(), SPEC)));
+  }
+
+  @Test
+  void secretsAreUniqueAndMountPathsDoNotCollide() {
+    var spec = RustApps.minimal().withSecret("db").withSecret("db").withConfig("cfg")
+        .with(s -> s.config.get(0).mountPath = "/var/run/secrets/rustapp/db").build().getSpec();
+    assertEquals(List.of("spec.secrets[1].name: Duplicate value: \"db\"",
+        "spec.secrets[1].mountPath: Invalid value: \"/var/run/secrets/rustapp/db\": is already the mount path of spec.secrets[0].mountPath",
+        "spec.config[0].mountPath: Invalid value: \"/var/run/secrets/rustapp/db\": is already the mount path of spec.secrets[0].mountPath"),
+        messages(RustAppSpecRules.mounts(spec, SPEC)));
+  }
+
+  @Test
+  void aMissingImageIsRequired() {
+    assertEquals(List.of("spec.image: Required value"),
+        messages(RustAppSpecRules.image(RustApps.minimal().withImage(null).build().getSpec(), SPEC)));
+    new SecretMount();
+  }
+}

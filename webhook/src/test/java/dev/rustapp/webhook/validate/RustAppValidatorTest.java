@@ -1,0 +1,106 @@
+package dev.rustapp.webhook.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rustapp.api.v1alpha1.Enforcement;
+import dev.rustapp.api.v1alpha1.PolicyRules;
+import dev.rustapp.api.v1alpha1.RustAppPolicy;
+import dev.rustapp.api.v1alpha1.RustAppPolicySpec;
+import dev.rustapp.fixtures.RustApps;
+import dev.rustapp.webhook.Requests;
+import dev.rustapp.webhook.admission.AdmissionDecision;
+import dev.rustapp.webhook.admission.RustAppReader;
+import dev.rustapp.webhook.policy.PolicySource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RustAppValidatorTest {
+  private final List<String> audited = new ArrayList<>();
+
+  private static RustAppPolicy policy(String name, Enforcement enforcement, int maxReplicas) {
+    RustAppPolicy policy = new RustAppPolicy();
+    policy.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    policy.setSpec(new RustAppPolicySpec());
+    policy.getSpec().enforcement = enforcement;
+    policy.getSpec().rules = new PolicyRules();
+    policy.getSpec().rules.maxReplicas = maxReplicas;
+    policy.getSpec().rules.forbidLatestTag = true;
+    return policy;
+  }
+
+  private RustAppValidator validator(RustAppPolicy... policies) {
+    return new RustAppValidator(new RustAppReader(CrdSchemaValidator.forRustApp()), PolicySource.of(List.of(policies)),
+        RustAppSpecRules.all(), (policy, app, violations, dryRun) -> {
+          if (!dryRun) {
+            violations.forEach(v -> audited.add(policy + " " + app + " " + v.message()));
+          }
+        });
+  }
+
+  @Test
+  void aSoundAppIsAllowed() {
+    assertTrue(validator().handle(Requests.create(RustApps.minimal().build())).isAllowed());
+  }
+
+  @Test
+  void everyViolationIsListedInOneDenial() {
+    AdmissionDecision decision = validator(policy("ceiling", Enforcement.Enforce, 3))
+        .handle(Requests.create(RustApps.minimal().withImage("ghcr.io/acme/app:latest").withReplicas(5).withRust("info,,", null).build()));
+
+    assertFalse(decision.isAllowed());
+    assertEquals(422, decision.code());
+    assertEquals("RustApp app is invalid: ["
+        + "spec.rust.logLevel: Invalid value: \"info,,\": not a valid RUST_LOG filter: has an empty directive (two commas in a row, or a trailing comma), "
+        + "spec.image: Invalid value: \"ghcr.io/acme/app:latest\": policy ceiling: the latest tag (or no tag) is forbidden; use a version tag or a digest, "
+        + "spec.replicas: Invalid value: 5: policy ceiling: must be less than or equal to 3]", decision.message());
+  }
+
+  @Test
+  void aWarnPolicyAdmitsWithWarnings() {
+    AdmissionDecision decision = validator(policy("advice", Enforcement.Warn, 3))
+        .handle(Requests.create(RustApps.minimal().withReplicas(5).build()));
+
+    assertTrue(decision.isAllowed());
+    assertEquals(List.of("spec.replicas: Invalid value: 5: policy advice: must be less than or equal to 3"), decision.warnings());
+  }
+
+  @Test
+  void anAuditPolicyAdmitsAndRecordsButNotOnDryRun() {
+    RustAppValidator validator = validator(policy("watch", Enforcement.Audit, 3));
+
+    assertTrue(validator.handle(Requests.dryRun(Requests.create(RustApps.minimal().withReplicas(5).build()))).isAllowed());
+    assertEquals(List.of(), audited);
+    assertTrue(validator.handle(Requests.create(RustApps.minimal().withReplicas(5).build())).isAllowed());
+    assertEquals(List.of("watch default/app spec.replicas: Invalid value: 5: policy watch: must be less than or equal to 3"), audited);
+  }
+
+  @Test
+  void anUpdateThatLeavesTheSpecAloneIsAllowedEvenAgainstANewerPolicy() {
+    ObjectNode old = Requests.tree(RustApps.minimal().withReplicas(5).build());
+    ObjectNode updated = old.deepCopy();
+    ((ObjectNode) updated.get("metadata")).putArray("finalizers");
+
+    assertTrue(validator(policy("ceiling", Enforcement.Enforce, 3)).handle(Requests.update(old, updated)).isAllowed());
+  }
+
+  @Test
+  void otherKindsAndDeletesPass() {
+    var request = Requests.create(RustApps.minimal().withReplicas(5).build());
+    var delete = new dev.rustapp.webhook.admission.AdmissionRequest("u", "rustapp.dev", "RustApp", "DELETE", "default", "app",
+        null, request.object(), false, "bob");
+    assertTrue(validator(policy("ceiling", Enforcement.Enforce, 3)).handle(delete).isAllowed());
+  }
+
+  @Test
+  void aMissingSpecIsDeniedNotACrash() {
+    ObjectNode app = Requests.tree(RustApps.minimal().build());
+    app.remove("spec");
+    AdmissionDecision decision = validator().handle(Requests.create(app));
+    assertEquals("RustApp app is invalid: spec: Required value", decision.message());
+  }
+}
