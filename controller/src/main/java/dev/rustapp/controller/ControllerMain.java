@@ -1,0 +1,75 @@
+package dev.rustapp.controller;
+
+import dev.rustapp.controller.runtime.ControllerMetrics;
+import dev.rustapp.controller.runtime.HealthServer;
+import dev.rustapp.controller.runtime.RustAppController;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the RustApp controller until SIGTERM. Reaches the apiserver in-cluster or through KUBECONFIG. */
+@Command(name = "rustapp-controller", mixinStandardHelpOptions = true, description = "Reconciles RustApps into workloads.")
+public final class ControllerMain implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ControllerMain.class);
+
+  @Option(names = "--workers", defaultValue = "4", description = "Concurrent reconciles (default: ${DEFAULT-VALUE}).")
+  int workers;
+
+  @Option(names = "--resync", defaultValue = "PT10M", description = "Periodic full reconcile, a safety net (default: ${DEFAULT-VALUE}).")
+  Duration resync;
+
+  @Option(names = "--leader-elect", defaultValue = "true", negatable = true, description = "Hold a Lease before writing (default: ${DEFAULT-VALUE}).")
+  boolean leaderElect;
+
+  @Option(names = "--lease-namespace", defaultValue = "default", description = "Namespace of the leader Lease (default: ${DEFAULT-VALUE}).")
+  String leaseNamespace;
+
+  @Option(names = "--lease-duration", defaultValue = "PT15S", description = "Lease duration (default: ${DEFAULT-VALUE}).")
+  Duration leaseDuration;
+
+  @Option(names = "--identity", description = "This instance's name in the Lease (default: hostname and pid).")
+  String identity;
+
+  @Option(names = "--health-bind-address", defaultValue = "0.0.0.0", description = "Address of /healthz, /readyz, /metrics.")
+  String healthHost;
+
+  @Option(names = "--health-port", defaultValue = "8081", description = "Port of /healthz, /readyz, /metrics (default: ${DEFAULT-VALUE}).")
+  int healthPort;
+
+  @Override
+  public Integer call() throws Exception {
+    long started = System.nanoTime();
+    String me = identity != null ? identity : InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+    ControllerMetrics metrics = new ControllerMetrics();
+    Duration renew = leaseDuration.multipliedBy(2).dividedBy(3);
+    RustAppController.Settings settings = new RustAppController.Settings(me, workers, resync, leaderElect, leaseNamespace,
+        leaseDuration, renew, renew.dividedBy(5));
+    try (KubernetesClient client = new KubernetesClientBuilder().build();
+         RustAppController controller = new RustAppController(client, settings, metrics);
+         HealthServer health = new HealthServer(healthHost, healthPort, controller::healthy, controller::ready, metrics::scrape)) {
+      controller.start().whenComplete((ok, e) -> LOG.info(e == null
+          ? "caches synced " + (System.nanoTime() - started) / 1_000_000 + " ms after start" : "informers failed to start: " + e));
+      LOG.info("rustapp-controller {} running; health on port {}", me, health.port());
+      CountDownLatch stop = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        LOG.info("shutting down: releasing the Lease");
+        controller.close();
+        stop.countDown();
+      }));
+      stop.await();
+      return 0;
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ControllerMain()).execute(args));
+  }
+}

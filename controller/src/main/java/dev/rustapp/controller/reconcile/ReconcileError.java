@@ -1,0 +1,29 @@
+package dev.rustapp.controller.reconcile;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/**
+ * Why a reconcile failed, with a stable name for metrics and conditions. Permanent errors (the
+ * apiserver refused what we rendered, or RBAC forbids it) are reported and not retried until the
+ * object changes; the rest are retried with backoff.
+ */
+public record ReconcileError(String name, boolean permanent, String message) {
+  public static ReconcileError classify(Throwable error) {
+    Throwable cause = error;
+    while (!(cause instanceof KubernetesClientException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof KubernetesClientException k) {
+      String message = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage() : k.getMessage();
+      return switch (k.getCode()) {
+        case 409 -> new ReconcileError("Conflict", false, message);
+        case 422, 400 -> new ReconcileError("InvalidChild", true, message);
+        case 403 -> new ReconcileError("Forbidden", true, message);
+        case 404 -> new ReconcileError("NotFound", false, message);
+        case 0 -> new ReconcileError("Unreachable", false, message);
+        default -> new ReconcileError(k.getCode() >= 500 ? "ServerError" : "ClientError", k.getCode() < 500 && k.getCode() != 429, message);
+      };
+    }
+    return new ReconcileError("Unexpected", false, String.valueOf(error));
+  }
+}

@@ -1,0 +1,138 @@
+package dev.rustapp.controller.reconcile;
+
+import dev.rustapp.api.Labels;
+import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.api.v1alpha1.RustAppStatus;
+import dev.rustapp.controller.kube.ChildApplier;
+import dev.rustapp.controller.kube.EventRecorder;
+import dev.rustapp.controller.kube.StatusWriter;
+import dev.rustapp.controller.model.AppModel;
+import dev.rustapp.controller.model.AutoscalerRenderer;
+import dev.rustapp.controller.model.ConfigHash;
+import dev.rustapp.controller.model.DeploymentRenderer;
+import dev.rustapp.controller.model.DisruptionBudgetRenderer;
+import dev.rustapp.controller.model.ServiceAccountRenderer;
+import dev.rustapp.controller.model.ServiceRenderer;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One RustApp, level-based: render the children from the (defaulted) spec, apply them, delete the
+ * ones no longer wanted, then report status. Running it twice in a row changes nothing.
+ */
+public final class RustAppReconciler {
+  private final ClusterView view;
+  private final ChildApplier applier;
+  private final StatusWriter statusWriter;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  /** How a reconcile ended: done, or failed with a classified error (the queue retries the transient ones). */
+  public record Result(Optional<ReconcileError> error) {
+    static final Result DONE = new Result(Optional.empty());
+
+    public boolean retry() {
+      return error.isPresent() && !error.get().permanent();
+    }
+  }
+
+  public RustAppReconciler(ClusterView view, ChildApplier applier, StatusWriter statusWriter, EventRecorder events, Clock clock) {
+    this.view = view;
+    this.applier = applier;
+    this.statusWriter = statusWriter;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  public Result reconcile(String namespace, String name) {
+    Optional<RustApp> found = view.rustApp(namespace, name);
+    if (found.isEmpty() || found.get().getMetadata().getDeletionTimestamp() != null || found.get().getSpec() == null) {
+      // Deleted or being deleted: owner references let the garbage collector remove the children.
+      return Result.DONE;
+    }
+    RustApp app = found.get();
+    AppModel model = AppModel.of(app, ConfigHash.of(app.getSpec(), ref -> view.referencedData(namespace, ref)));
+    Optional<Deployment> before = view.deployment(namespace, name);
+    try {
+      applyServiceAccount(model);
+      Deployment deployment = applier.apply(DeploymentRenderer.desired(model));
+      applier.apply(ServiceRenderer.desired(model));
+      applyOptional(model, HorizontalPodAutoscaler.class, AutoscalerRenderer.desired(model), "autoscaling was removed");
+      applyOptional(model, PodDisruptionBudget.class, DisruptionBudgetRenderer.desired(model), "disruption was removed");
+      announceChanges(app, before, deployment);
+      statusWriter.writeIfChanged(app, StatusCalculator.compute(model, deployment, app.getStatus(), Optional.empty(), clock.instant()));
+      return Result.DONE;
+    } catch (RuntimeException e) {
+      ReconcileError error = ReconcileError.classify(e);
+      if (error.permanent()) {
+        events.warning(app, "ReconcileFailed", error.name() + ": " + error.message());
+        reportFailure(model, before, error);
+      }
+      return new Result(Optional.of(error));
+    }
+  }
+
+  private void applyServiceAccount(AppModel model) {
+    Optional<ServiceAccount> desired = ServiceAccountRenderer.desired(model);
+    if (desired.isPresent()) {
+      applier.apply(desired.get());
+    } else {
+      applier.deleteOwned(ServiceAccount.class, model.namespace(), model.name(), model.app().getMetadata().getUid());
+    }
+  }
+
+  private <T extends io.fabric8.kubernetes.api.model.HasMetadata> void applyOptional(AppModel model, Class<T> kind, Optional<T> desired,
+      String why) {
+    if (desired.isPresent()) {
+      applier.apply(desired.get());
+    } else if (applier.deleteOwned(kind, model.namespace(), model.name(), model.app().getMetadata().getUid())) {
+      events.normal(model.app(), "Deleted", "deleted " + kind.getSimpleName() + " " + model.name() + ": " + why);
+    }
+  }
+
+  private void announceChanges(RustApp app, Optional<Deployment> before, Deployment after) {
+    if (before.isEmpty()) {
+      events.normal(app, "Created", "created Deployment, Service" + (app.getSpec().serviceAccountName == null ? " and ServiceAccount" : "")
+          + " for " + image(after));
+      return;
+    }
+    Integer oldReplicas = before.get().getSpec().getReplicas();
+    Integer newReplicas = after.getSpec().getReplicas();
+    if (app.getSpec().autoscaling == null && !Objects.equals(oldReplicas, newReplicas)) {
+      events.normal(app, "Scaled", "scaled from " + oldReplicas + " to " + newReplicas + " replicas");
+    }
+    if (!Objects.equals(image(before.get()), image(after))) {
+      events.normal(app, "RollingOut", "rolling out " + image(after) + " (was " + image(before.get()) + ")");
+    } else if (!Objects.equals(configHash(before.get()), configHash(after))) {
+      events.normal(app, "ConfigChanged", "referenced ConfigMaps or Secrets changed: rolling the pods");
+    }
+  }
+
+  private void reportFailure(AppModel model, Optional<Deployment> before, ReconcileError error) {
+    try {
+      RustAppStatus status = StatusCalculator.compute(model, before.orElse(null), model.app().getStatus(),
+          Optional.of(new StatusCalculator.Failure(error.name(), error.message())), clock.instant());
+      statusWriter.writeIfChanged(model.app(), status);
+    } catch (RuntimeException ignored) {
+      // The event already carries the failure; a status write can fail for the same reason.
+    }
+  }
+
+  private static String image(Deployment deployment) {
+    return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+  }
+
+  private static String configHash(Deployment deployment) {
+    var annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(Labels.CONFIG_HASH);
+  }
+
+  static boolean ready(RustAppStatus status) {
+    return status != null && Conditions.isTrue(status.conditions, RustAppStatus.READY);
+  }
+}

@@ -1,0 +1,151 @@
+package dev.rustapp.controller.runtime;
+
+import dev.rustapp.api.Labels;
+import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.controller.model.ConfigHash;
+import dev.rustapp.controller.reconcile.ClusterView;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Shared informers on RustApps, the kinds they own and the ConfigMaps and Secrets they reference.
+ * Every event is turned into the key ("namespace/name") of the RustApp it concerns.
+ */
+public final class InformerClusterView implements ClusterView, AutoCloseable {
+  private static final String REFERENCES = "references";
+  private final SharedIndexInformer<RustApp> apps;
+  private final SharedIndexInformer<Deployment> deployments;
+  private final SharedIndexInformer<ConfigMap> configMaps;
+  private final SharedIndexInformer<Secret> secrets;
+  private final List<SharedIndexInformer<?>> all = new ArrayList<>();
+
+  public InformerClusterView(KubernetesClient client, Duration resync, Consumer<String> enqueue) {
+    apps = client.resources(RustApp.class).inAnyNamespace().runnableInformer(resync.toMillis());
+    apps.addIndexers(Map.of(REFERENCES, app -> app.getSpec() == null ? List.of()
+        : ConfigHash.references(app.getSpec()).stream().map(ref -> app.getMetadata().getNamespace() + "/" + ref).toList()));
+    apps.addEventHandler(handler(app -> enqueue.accept(key(app))));
+    all.add(apps);
+    deployments = owned(client.apps().deployments().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER).runnableInformer(0), enqueue);
+    owned(client.services().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER).runnableInformer(0), enqueue);
+    owned(client.serviceAccounts().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER).runnableInformer(0), enqueue);
+    owned(client.resources(HorizontalPodAutoscaler.class).inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER)
+        .runnableInformer(0), enqueue);
+    owned(client.resources(PodDisruptionBudget.class).inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER)
+        .runnableInformer(0), enqueue);
+    configMaps = referenced(client.configMaps().inAnyNamespace().runnableInformer(0), "configmap/", enqueue);
+    secrets = referenced(client.secrets().inAnyNamespace().runnableInformer(0), "secret/", enqueue);
+    // Keep retrying watch errors: a controller that stops watching must not look healthy and idle.
+    all.forEach(informer -> informer.exceptionHandler((started, t) -> true));
+  }
+
+  private <T extends HasMetadata> SharedIndexInformer<T> owned(SharedIndexInformer<T> informer, Consumer<String> enqueue) {
+    informer.addEventHandler(handler(child -> child.getMetadata().getOwnerReferences().stream()
+        .filter(ref -> RustApp.KIND.equals(ref.getKind()) && Boolean.TRUE.equals(ref.getController()))
+        .forEach(ref -> enqueue.accept(child.getMetadata().getNamespace() + "/" + ref.getName()))));
+    all.add(informer);
+    return informer;
+  }
+
+  private <T extends HasMetadata> SharedIndexInformer<T> referenced(SharedIndexInformer<T> informer, String prefix,
+      Consumer<String> enqueue) {
+    informer.addEventHandler(handler(object -> apps.getIndexer()
+        .byIndex(REFERENCES, object.getMetadata().getNamespace() + "/" + prefix + object.getMetadata().getName())
+        .forEach(app -> enqueue.accept(key(app)))));
+    all.add(informer);
+    return informer;
+  }
+
+  private static <T> ResourceEventHandler<T> handler(Consumer<T> onEvent) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        onEvent.accept(obj);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        onEvent.accept(newObj);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+        onEvent.accept(obj);
+      }
+    };
+  }
+
+  public CompletableFuture<Void> start() {
+    return CompletableFuture.allOf(all.stream().map(i -> i.start().toCompletableFuture()).toArray(CompletableFuture[]::new));
+  }
+
+  public boolean synced() {
+    return all.stream().allMatch(SharedIndexInformer::hasSynced);
+  }
+
+  /** An informer ended for good (not a passing watch error). */
+  public boolean failed() {
+    return all.stream().anyMatch(i -> i.stopped().toCompletableFuture().isCompletedExceptionally());
+  }
+
+  public List<String> allKeys() {
+    return apps.getStore().list().stream().map(InformerClusterView::key).toList();
+  }
+
+  @Override
+  public Optional<RustApp> rustApp(String namespace, String name) {
+    return Optional.ofNullable(apps.getStore().getByKey(namespace + "/" + name));
+  }
+
+  @Override
+  public Optional<Deployment> deployment(String namespace, String name) {
+    return Optional.ofNullable(deployments.getStore().getByKey(namespace + "/" + name));
+  }
+
+  @Override
+  public Optional<Map<String, String>> referencedData(String namespace, String reference) {
+    if (reference.startsWith("configmap/")) {
+      ConfigMap map = configMaps.getStore().getByKey(namespace + "/" + reference.substring("configmap/".length()));
+      if (map == null) {
+        return Optional.empty();
+      }
+      Map<String, String> data = new java.util.HashMap<>(map.getData() == null ? Map.of() : map.getData());
+      if (map.getBinaryData() != null) {
+        map.getBinaryData().forEach((k, v) -> data.put("binary:" + k, v));
+      }
+      return Optional.of(data);
+    }
+    Secret secret = secrets.getStore().getByKey(namespace + "/" + reference.substring("secret/".length()));
+    return secret == null ? Optional.empty() : Optional.of(secret.getData() == null ? Map.of() : secret.getData());
+  }
+
+  static String key(HasMetadata object) {
+    return object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+  }
+
+  @Override
+  public void close() {
+    all.forEach(SharedIndexInformer::close);
+  }
+
+  /** Kinds watched, for documentation and RBAC checks. */
+  public static List<Class<? extends HasMetadata>> watchedKinds() {
+    return List.of(RustApp.class, Deployment.class, Service.class, ServiceAccount.class, HorizontalPodAutoscaler.class,
+        PodDisruptionBudget.class, ConfigMap.class, Secret.class);
+  }
+}

@@ -1,0 +1,168 @@
+package dev.rustapp.controller.runtime;
+
+import dev.rustapp.controller.kube.ChildApplier;
+import dev.rustapp.controller.kube.EventRecorder;
+import dev.rustapp.controller.kube.StatusWriter;
+import dev.rustapp.controller.queue.RateLimiter;
+import dev.rustapp.controller.queue.WorkQueue;
+import dev.rustapp.controller.reconcile.RustAppReconciler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Informers fill the work queue all the time, so the caches stay warm on every replica; workers
+ * reconcile only while this instance holds the Lease, so only the leader writes.
+ */
+public final class RustAppController implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RustAppController.class);
+  private final KubernetesClient client;
+  private final Settings settings;
+  private final ControllerMetrics metrics;
+  private final WorkQueue<String> queue = new WorkQueue<>(RateLimiter.defaults());
+  private final InformerClusterView view;
+  private final RustAppReconciler reconciler;
+  private final ExecutorService workers;
+  private volatile boolean leading;
+  private CompletableFuture<?> election;
+
+  /** Tunables; durations of the Lease follow client-go's defaults unless a test shortens them. */
+  public record Settings(String identity, int workers, Duration resync, boolean leaderElection, String leaseNamespace,
+      Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
+    public static Settings defaults(String identity, String leaseNamespace) {
+      return new Settings(identity, 4, Duration.ofMinutes(10), true, leaseNamespace, Duration.ofSeconds(15), Duration.ofSeconds(10),
+          Duration.ofSeconds(2));
+    }
+  }
+
+  public RustAppController(KubernetesClient client, Settings settings, ControllerMetrics metrics) {
+    this.client = client;
+    this.settings = settings;
+    this.metrics = metrics;
+    this.view = new InformerClusterView(client, settings.resync(), queue::add);
+    this.reconciler = new RustAppReconciler(view, new ChildApplier(client), new StatusWriter(client),
+        new EventRecorder(client, settings.identity()), Clock.systemUTC());
+    this.workers = Executors.newFixedThreadPool(settings.workers(), r -> new Thread(r, "reconciler"));
+    metrics.queueDepth(queue::depth);
+  }
+
+  public CompletableFuture<Void> start() {
+    for (int i = 0; i < settings.workers(); i++) {
+      workers.submit(this::work);
+    }
+    CompletableFuture<Void> synced = view.start();
+    if (!settings.leaderElection()) {
+      synced.thenRun(() -> startedLeading());
+      return synced;
+    }
+    election = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
+        .withName("rustapp-controller")
+        .withLock(new LeaseLock(settings.leaseNamespace(), "rustapp-controller", settings.identity()))
+        .withLeaseDuration(settings.leaseDuration()).withRenewDeadline(settings.renewDeadline())
+        .withRetryPeriod(settings.retryPeriod()).withReleaseOnCancel(true)
+        .withLeaderCallbacks(new LeaderCallbacks(this::startedLeading, this::stoppedLeading,
+            leader -> LOG.info("the leader is now {}", leader)))
+        .build()).build().start();
+    return synced;
+  }
+
+  private void startedLeading() {
+    LOG.info("{} leads: reconciling every RustApp", settings.identity());
+    leading = true;
+    metrics.leading(true);
+    view.allKeys().forEach(queue::add);
+  }
+
+  private void stoppedLeading() {
+    LOG.info("{} stopped leading", settings.identity());
+    leading = false;
+    metrics.leading(false);
+  }
+
+  private void work() {
+    try {
+      while (true) {
+        var item = queue.take();
+        if (item.isEmpty()) {
+          return;
+        }
+        String key = item.get().key();
+        try {
+          if (leading) {
+            metrics.queued(item.get().waited());
+            reconcile(key);
+          }
+        } finally {
+          queue.done(key);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void reconcile(String key) {
+    int slash = key.indexOf('/');
+    long start = System.nanoTime();
+    RustAppReconciler.Result result;
+    try {
+      result = reconciler.reconcile(key.substring(0, slash), key.substring(slash + 1));
+    } catch (RuntimeException e) {
+      LOG.error("reconcile of {} failed unexpectedly", key, e);
+      result = new RustAppReconciler.Result(java.util.Optional.of(
+          new dev.rustapp.controller.reconcile.ReconcileError("Unexpected", false, String.valueOf(e))));
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    if (result.error().isEmpty()) {
+      queue.forget(key);
+      metrics.reconciled(took, "success", "none");
+      return;
+    }
+    var error = result.error().get();
+    metrics.reconciled(took, "error", error.name());
+    if (result.retry()) {
+      LOG.info("reconcile of {} failed ({}: {}); retry {}", key, error.name(), error.message(), queue.failures(key) + 1);
+      queue.addRateLimited(key);
+    } else {
+      LOG.warn("reconcile of {} failed permanently ({}: {}); waiting for a change", key, error.name(), error.message());
+      queue.forget(key);
+    }
+  }
+
+  public boolean leading() {
+    return leading;
+  }
+
+  public boolean ready() {
+    return view.synced();
+  }
+
+  public boolean healthy() {
+    return !view.failed();
+  }
+
+  @Override
+  public void close() {
+    if (election != null) {
+      election.cancel(true);
+    }
+    stoppedLeading();
+    queue.close();
+    workers.shutdownNow();
+    try {
+      workers.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    view.close();
+  }
+}
