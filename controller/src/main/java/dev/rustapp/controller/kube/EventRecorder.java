@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -13,6 +15,8 @@ import org.slf4j.LoggerFactory;
 /** Kubernetes Events on a RustApp, as `kubectl describe ra` shows them. Losing one is logged, never fatal. */
 public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+  private static final DateTimeFormatter MICRO_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
   private final KubernetesClient client;
   private final String instance;
 
@@ -30,7 +34,10 @@ public final class EventRecorder {
   }
 
   private void record(RustApp app, String type, String reason, String message) {
-    String now = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
+    Instant instant = Instant.now();
+    // metav1.Time has second precision; metav1.MicroTime exactly six fractional digits.
+    String now = DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    String micro = MICRO_TIME.format(instant);
     try {
       client.v1().events().inNamespace(app.getMetadata().getNamespace()).resource(new EventBuilder()
           .withNewMetadata().withName(app.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13))
@@ -39,7 +46,7 @@ public final class EventRecorder {
           .withName(app.getMetadata().getName()).withNamespace(app.getMetadata().getNamespace())
           .withUid(app.getMetadata().getUid()).withResourceVersion(app.getMetadata().getResourceVersion()).endInvolvedObject()
           .withType(type).withReason(reason).withMessage(message).withCount(1)
-          .withFirstTimestamp(now).withLastTimestamp(now).withEventTime(new MicroTime(now))
+          .withFirstTimestamp(now).withLastTimestamp(now).withEventTime(new MicroTime(micro))
           .withReportingComponent("rustapp-controller").withReportingInstance(instance).withAction(reason)
           .withNewSource().withComponent("rustapp-controller").endSource()
           .build()).create();

@@ -1,0 +1,200 @@
+package dev.rustapp.controller.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.fixtures.RustApps;
+import dev.rustapp.testkit.Eventually;
+import dev.rustapp.testkit.LocalControlPlane;
+import dev.rustapp.testkit.LocalControlPlaneExtension;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.Objects;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The controller in this JVM against the real apiserver and kube-controller-manager, no webhook in front. */
+@ExtendWith(LocalControlPlaneExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RustAppControllerIT {
+  private LocalControlPlane cluster;
+  private KubernetesClient client;
+  private RustAppController controller;
+  private KubernetesClient controllerClient;
+
+  @BeforeAll
+  void start(LocalControlPlane cluster) {
+    this.cluster = cluster;
+    this.client = cluster.client();
+    cluster.installCrds();
+    controllerClient = cluster.newClient();
+    controller = new RustAppController(controllerClient, new RustAppController.Settings("it-controller", 2, Duration.ofMinutes(10),
+        false, "default", Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2)), new ControllerMetrics());
+    controller.start().join();
+  }
+
+  @AfterAll
+  void stop() {
+    controller.close();
+    controllerClient.close();
+  }
+
+  private RustApp create(String namespace, RustApps app) {
+    client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).serverSideApply();
+    return client.resource(app.inNamespace(namespace).build()).create();
+  }
+
+  private Deployment deployment(String namespace, String name) {
+    return client.apps().deployments().inNamespace(namespace).withName(name).get();
+  }
+
+  private RustApp app(String namespace, String name) {
+    return client.resources(RustApp.class).inNamespace(namespace).withName(name).get();
+  }
+
+  private void edit(String namespace, String name, java.util.function.Consumer<RustApp> change) {
+    client.resources(RustApp.class).inNamespace(namespace).withName(name).edit(app -> {
+      change.accept(app);
+      return app;
+    });
+  }
+
+  private static String image(Deployment deployment) {
+    return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+  }
+
+  @Test
+  void anUndefaultedRustAppBecomesADeploymentServiceAndServiceAccount() {
+    create("ctl-create", RustApps.minimal().named("api").withRust("debug", null));
+
+    Deployment deployment = Eventually.await("the Deployment", () -> deployment("ctl-create", "api"), Objects::nonNull);
+    var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    assertEquals(1, deployment.getSpec().getReplicas());
+    assertEquals("ghcr.io/acme/app:1.0.0", container.getImage());
+    assertEquals("debug", container.getEnv().stream().filter(e -> e.getName().equals("RUST_LOG")).map(EnvVar::getValue).findFirst().orElseThrow());
+    assertEquals("RustApp", deployment.getMetadata().getOwnerReferences().get(0).getKind());
+    assertEquals("/healthz", container.getLivenessProbe().getHttpGet().getPath());
+    assertEquals(80, Eventually.await("the Service", () -> client.services().inNamespace("ctl-create").withName("api").get(),
+        Objects::nonNull).getSpec().getPorts().get(0).getPort());
+    Eventually.await("the ServiceAccount", () -> client.serviceAccounts().inNamespace("ctl-create").withName("api").get(), Objects::nonNull);
+  }
+
+  @Test
+  void changingReplicasOrImageUpdatesTheDeployment() {
+    create("ctl-update", RustApps.minimal().named("api"));
+    Eventually.await("the Deployment", () -> deployment("ctl-update", "api"), Objects::nonNull);
+
+    edit("ctl-update", "api", app -> {
+      app.getSpec().replicas = 3;
+      app.getSpec().image = "ghcr.io/acme/app:2.0.0";
+    });
+
+    Deployment updated = Eventually.await("3 replicas of 2.0.0", () -> deployment("ctl-update", "api"),
+        d -> d.getSpec().getReplicas() == 3 && image(d).equals("ghcr.io/acme/app:2.0.0"));
+    assertEquals(3, updated.getSpec().getReplicas());
+  }
+
+  @Test
+  void addingAndRemovingAutoscalingCreatesAndDeletesTheHpa() {
+    create("ctl-hpa", RustApps.minimal().named("api").withReplicas(2));
+    Eventually.await("the Deployment", () -> deployment("ctl-hpa", "api"), Objects::nonNull);
+
+    edit("ctl-hpa", "api", app -> {
+      app.getSpec().replicas = null;
+      app.getSpec().autoscaling = RustApps.minimal().withAutoscaling(2, 6, 70).build().getSpec().autoscaling;
+    });
+    HorizontalPodAutoscaler hpa = Eventually.await("the HPA",
+        () -> client.resources(HorizontalPodAutoscaler.class).inNamespace("ctl-hpa").withName("api").get(), Objects::nonNull);
+    edit("ctl-hpa", "api", app -> {
+      app.getSpec().autoscaling = null;
+      app.getSpec().replicas = 4;
+    });
+
+    assertEquals(6, hpa.getSpec().getMaxReplicas());
+    Eventually.await("the HPA to go", () -> client.resources(HorizontalPodAutoscaler.class).inNamespace("ctl-hpa").withName("api").get(),
+        Objects::isNull);
+    Eventually.await("4 replicas again", () -> deployment("ctl-hpa", "api"), d -> d.getSpec().getReplicas() == 4);
+  }
+
+  @Test
+  void aDeploymentEditedByHandIsPutBack() {
+    create("ctl-drift", RustApps.minimal().named("api").withReplicas(2));
+    Eventually.await("the Deployment", () -> deployment("ctl-drift", "api"), Objects::nonNull);
+
+    client.apps().deployments().inNamespace("ctl-drift").withName("api").edit(d -> {
+      d.getSpec().setReplicas(7);
+      d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil/miner:latest");
+      return d;
+    });
+
+    Eventually.await("the edit reverted", () -> deployment("ctl-drift", "api"),
+        d -> d.getSpec().getReplicas() == 2 && image(d).equals("ghcr.io/acme/app:1.0.0"));
+  }
+
+  @Test
+  void deletingTheRustAppRemovesEveryChild() {
+    create("ctl-delete", RustApps.minimal().named("api").withAutoscaling(1, 3, 50).with(s -> {
+      s.disruption = new dev.rustapp.api.v1alpha1.Disruption();
+      s.disruption.minAvailable = new io.fabric8.kubernetes.api.model.IntOrString(1);
+    }));
+    Eventually.await("the HPA", () -> client.resources(HorizontalPodAutoscaler.class).inNamespace("ctl-delete").withName("api").get(),
+        Objects::nonNull);
+    Eventually.await("the PDB", () -> client.policy().v1().podDisruptionBudget().inNamespace("ctl-delete").withName("api").get(),
+        Objects::nonNull);
+
+    client.resources(RustApp.class).inNamespace("ctl-delete").withName("api").delete();
+
+    Eventually.await("every child gone", () -> deployment("ctl-delete", "api") == null
+        && client.services().inNamespace("ctl-delete").withName("api").get() == null
+        && client.serviceAccounts().inNamespace("ctl-delete").withName("api").get() == null
+        && client.resources(HorizontalPodAutoscaler.class).inNamespace("ctl-delete").withName("api").get() == null
+        && client.policy().v1().podDisruptionBudget().inNamespace("ctl-delete").withName("api").get() == null, Boolean::booleanValue);
+  }
+
+  @Test
+  void statusAndConditionsAreReportedAndKubectlShowsThem() {
+    create("ctl-status", RustApps.minimal().named("api").withReplicas(2));
+
+    RustApp app = Eventually.await("a status", () -> app("ctl-status", "api"),
+        a -> a.getStatus() != null && a.getStatus().conditions != null && a.getStatus().observedGeneration != null);
+    String table = cluster.kubectl("get", "ra", "-n", "ctl-status").orThrow().stdout();
+
+    assertEquals(1L, app.getStatus().observedGeneration);
+    assertEquals("rustapp.dev/app=api", app.getStatus().selector);
+    assertTrue(app.getStatus().ready.endsWith("/2"), app.getStatus().ready);
+    assertEquals(3, app.getStatus().conditions.size());
+    assertTrue(table.lines().skip(1).findFirst().orElse("").matches("api\\s+0/2\\s+RolloutInProgress\\s+\\S+"), table);
+    String described = cluster.kubectl("get", "events", "-n", "ctl-status", "--field-selector", "involvedObject.name=api").orThrow().stdout();
+    assertTrue(described.contains("Created"), described);
+  }
+
+  @Test
+  void aConfigMapChangeRollsThePodTemplate() {
+    client.resource(new NamespaceBuilder().withNewMetadata().withName("ctl-config").endMetadata().build()).serverSideApply();
+    client.configMaps().inNamespace("ctl-config").resource(new ConfigMapBuilder().withNewMetadata().withName("settings").endMetadata()
+        .addToData("app.toml", "pool = 4").build()).create();
+    create("ctl-config", RustApps.minimal().named("api").withConfig("settings"));
+    String before = Eventually.await("the Deployment", () -> deployment("ctl-config", "api"), Objects::nonNull)
+        .getSpec().getTemplate().getMetadata().getAnnotations().get("rustapp.dev/config-hash");
+
+    client.configMaps().inNamespace("ctl-config").withName("settings").edit(cm -> {
+      cm.getData().put("app.toml", "pool = 16");
+      return cm;
+    });
+
+    String after = Eventually.await("a new config hash", () -> deployment("ctl-config", "api")
+        .getSpec().getTemplate().getMetadata().getAnnotations().get("rustapp.dev/config-hash"), hash -> !hash.equals(before));
+    assertNotEquals(before, after);
+  }
+}
