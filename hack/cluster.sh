@@ -2,7 +2,8 @@
 # A local Kubernetes control plane built from Go modules: etcd, kube-apiserver and
 # kube-controller-manager on free loopback ports, state under .local/cluster (git-ignored).
 #
-#   hack/cluster.sh start              build what is missing, start, wait until ready
+#   hack/cluster.sh start [--nodes N]  build what is missing, start, wait until ready; with N > 0 also
+#                                      kube-scheduler and KWOK with N fake nodes, so pods run and get Ready
 #   hack/cluster.sh stop               stop every process this cluster started
 #   hack/cluster.sh status             what runs, where
 #   hack/cluster.sh kubeconfig         path of the admin kubeconfig
@@ -12,32 +13,12 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/tools.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/pki.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/process.sh"
 
 DIR="${RUSTAPP_CLUSTER_DIR:-$STATE_ROOT/cluster}"
 PKI="$DIR/pki"
-COMPONENTS=(etcd kube-apiserver kube-controller-manager)
-
-pid_of() { cat "$DIR/pids/$1" 2>/dev/null || true; }
-alive() { local p; p=$(pid_of "$1"); [[ -n $p ]] && kill -0 "$p" 2>/dev/null; }
-
-# launch NAME CMD...: runs CMD in its own session so stop can end it with all its children.
-launch() {
-  local name=$1; shift
-  mkdir -p "$DIR/pids" "$DIR/logs"
-  setsid "$@" >"$DIR/logs/$name.log" 2>&1 </dev/null &
-  echo $! >"$DIR/pids/$name"
-}
-
-halt() {
-  local name=$1 p
-  p=$(pid_of "$name")
-  [[ -z $p ]] && return 0
-  kill -TERM -- "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null || true
-  for _ in $(seq 1 40); do kill -0 "$p" 2>/dev/null || break; sleep 0.25; done
-  kill -KILL -- "-$p" 2>/dev/null || true
-  kill -KILL "$p" 2>/dev/null || true
-  rm -f "$DIR/pids/$name"
-}
+PROC_DIR="$DIR"
+COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
 
 start_etcd() {
   launch etcd "$ETCD_BIN" --name=node0 --data-dir="$DIR/etcd" \
@@ -75,6 +56,33 @@ start_controller_manager() {
     { tail -30 "$DIR/logs/kube-controller-manager.log" >&2; return 1; }
 }
 
+start_scheduler() {
+  launch kube-scheduler "$KUBE_BIN/kube-scheduler" --kubeconfig="$DIR/scheduler.kubeconfig" \
+    --authentication-kubeconfig="$DIR/scheduler.kubeconfig" --authorization-kubeconfig="$DIR/scheduler.kubeconfig" \
+    --leader-elect=false --bind-address=127.0.0.1 --secure-port="$SCHED_PORT" --v=1
+  wait_for "kube-scheduler" 60 curl -skf "https://127.0.0.1:$SCHED_PORT/healthz" ||
+    { tail -30 "$DIR/logs/kube-scheduler.log" >&2; return 1; }
+}
+
+start_kwok() {
+  launch kwok "$KWOK_BIN" --kubeconfig="$DIR/kwok.kubeconfig" --manage-all-nodes=false \
+    --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake --cidr=10.244.0.0/16 --node-ip=10.96.0.2 \
+    --node-lease-duration-seconds=40 --server-address="127.0.0.1:$KWOK_PORT" --config="$REPO_ROOT/hack/kwok/stages.yaml"
+  local i
+  for ((i = 0; i < NODES; i++)); do
+    sed "s/\${NODE_NAME}/kwok-node-$i/" "$REPO_ROOT/hack/kwok/node.yaml" |
+      "$KUBE_BIN/kubectl" --kubeconfig="$DIR/admin.kubeconfig" apply -f - >/dev/null
+  done
+  wait_for "$NODES Ready fake node(s)" 60 nodes_ready || { tail -30 "$DIR/logs/kwok.log" >&2; return 1; }
+}
+
+nodes_ready() {
+  local ready
+  ready=$("$KUBE_BIN/kubectl" --kubeconfig="$DIR/admin.kubeconfig" get nodes -l type=kwok \
+    -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' | grep -c True)
+  [[ $ready -ge $NODES ]]
+}
+
 load_env() {
   [[ -f $DIR/cluster.env ]] || die "no cluster in $DIR (run: hack/cluster.sh start)"
   # shellcheck disable=SC1091
@@ -82,15 +90,25 @@ load_env() {
 }
 
 cmd_start() {
+  local nodes=0
+  while [[ $# -gt 0 ]]; do
+    case $1 in
+      --nodes) nodes=$2; shift 2 ;;
+      --nodes=*) nodes=${1#--nodes=}; shift ;;
+      *) die "unknown option $1 (usage: hack/cluster.sh start [--nodes N])" ;;
+    esac
+  done
+  [[ $nodes =~ ^[0-9]+$ ]] || die "--nodes takes a number, got '$nodes'"
   if alive kube-apiserver; then
     log "a cluster is already running in $DIR"
     cmd_kubeconfig
     return 0
   fi
   cmd_stop >/dev/null 2>&1 || true
-  local kube etcd
+  local kube etcd kwok=""
   etcd=$(tool_dir etcd)
   kube=$(tool_dir kube)
+  ((nodes > 0)) && kwok=$(tool_dir kwok)
   rm -rf "$DIR" && mkdir -p "$DIR"
   pki_init "$PKI" || die "could not create certificates with openssl"
   cat >"$DIR/cluster.env" <<EOF
@@ -100,14 +118,25 @@ ETCD_PORT=$(free_port)
 ETCD_PEER_PORT=$(free_port)
 API_PORT=$(free_port)
 KCM_PORT=$(free_port)
+SCHED_PORT=$(free_port)
+KWOK_PORT=$(free_port)
+KWOK_BIN=${kwok:+$kwok/kwok}
+NODES=$nodes
 EOF
   load_env
   pki_kubeconfig "$PKI" admin "https://127.0.0.1:$API_PORT" >"$DIR/admin.kubeconfig"
   pki_kubeconfig "$PKI" controller-manager "https://127.0.0.1:$API_PORT" >"$DIR/controller-manager.kubeconfig"
+  pki_kubeconfig "$PKI" scheduler "https://127.0.0.1:$API_PORT" >"$DIR/scheduler.kubeconfig"
+  pki_kubeconfig "$PKI" kwok "https://127.0.0.1:$API_PORT" >"$DIR/kwok.kubeconfig"
   local t0=$SECONDS
   start_etcd || { cmd_stop; die "etcd did not start (log: $DIR/logs/etcd.log)"; }
   start_apiserver || { cmd_stop; die "kube-apiserver did not start (log: $DIR/logs/kube-apiserver.log)"; }
   start_controller_manager || { cmd_stop; die "kube-controller-manager did not start (log: $DIR/logs/kube-controller-manager.log)"; }
+  if ((NODES > 0)); then
+    start_scheduler || { cmd_stop; die "kube-scheduler did not start (log: $DIR/logs/kube-scheduler.log)"; }
+    start_kwok || { cmd_stop; die "KWOK did not make the fake nodes Ready (log: $DIR/logs/kwok.log)"; }
+    log "$NODES fake node(s) Ready"
+  fi
   log "control plane ready in $((SECONDS - t0))s: kube-apiserver https://127.0.0.1:$API_PORT"
   cmd_kubeconfig
 }
@@ -122,6 +151,7 @@ cmd_status() {
   load_env
   local c state rc=0
   for c in "${COMPONENTS[@]}"; do
+    [[ $NODES -eq 0 && ( $c == kube-scheduler || $c == kwok ) ]] && continue
     if alive "$c"; then state="running (pid $(pid_of "$c"))"; else state="stopped"; rc=1; fi
     printf '%-24s %s\n' "$c" "$state"
   done
@@ -142,7 +172,7 @@ cmd_restart_apiserver() {
 }
 
 case "${1:-}" in
-  start) cmd_start ;;
+  start) shift; cmd_start "$@" ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
   kubeconfig) cmd_kubeconfig ;;

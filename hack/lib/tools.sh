@@ -11,7 +11,7 @@ KUBE_VERSION_LDFLAGS="-X k8s.io/component-base/version.gitVersion=${KUBE_VERSION
 # tool_key NAME: a hash of what decides the binary, so a changed pin means a new build.
 tool_key() {
   local dir="$REPO_ROOT/hack/tools/$1"
-  { go version; cat "$dir"/go.mod "$dir"/go.sum "$dir"/*.go "$dir"/build.env 2>/dev/null; } | sha256sum | cut -c1-16
+  { go version; cat "$dir"/go.mod "$dir"/go.sum "$dir"/*.go "$dir"/build.env 2>/dev/null || true; } | sha256sum | cut -c1-16
 }
 
 # tool_dir NAME: builds hack/tools/NAME if its cache entry is missing, prints the directory.
@@ -35,10 +35,13 @@ build_tool() {
   tmp="$out.tmp.$$"
   rm -rf "$tmp" && mkdir -p "$tmp"
   log "building $name from Go modules (cold builds take a while; cached in $CACHE_DIR/tools)"
-  local ldflags="-s -w"
+  # build.env may name the package to build (a `tool` of the module) and extra ldflags.
+  local PACKAGE=. LDFLAGS=""
+  [[ -f "$REPO_ROOT/hack/tools/$name/build.env" ]] && source "$REPO_ROOT/hack/tools/$name/build.env"
+  local ldflags="-s -w $LDFLAGS"
   [[ $name == kube ]] && ldflags="$ldflags $KUBE_VERSION_LDFLAGS"
   (cd "$REPO_ROOT/hack/tools/$name" &&
-    CGO_ENABLED=0 GOFLAGS=-mod=readonly go build -ldflags "$ldflags" -o "$tmp/$name" .) ||
+    CGO_ENABLED=0 GOFLAGS=-mod=readonly go build -ldflags "$ldflags" -o "$tmp/$name" "$PACKAGE") ||
     { rm -rf "$tmp"; return 1; }
   if [[ $name == kube ]]; then
     local c

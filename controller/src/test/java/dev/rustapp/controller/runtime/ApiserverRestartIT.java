@@ -2,6 +2,7 @@ package dev.rustapp.controller.runtime;
 
 import dev.rustapp.api.v1alpha1.RustApp;
 import dev.rustapp.fixtures.RustApps;
+import dev.rustapp.testkit.Edits;
 import dev.rustapp.testkit.Eventually;
 import dev.rustapp.testkit.LocalControlPlane;
 import dev.rustapp.testkit.LocalControlPlaneExtension;
@@ -31,10 +32,7 @@ class ApiserverRestartIT {
 
       cluster.restartApiserver();
       // Changes made right after the restart, while the controller's watches are still reconnecting.
-      client.resources(RustApp.class).inNamespace("restart").withName("steady").edit(app -> {
-        app.getSpec().replicas = 4;
-        return app;
-      });
+      Edits.edit(client.resources(RustApp.class).inNamespace("restart").withName("steady"), app -> app.getSpec().replicas = 4);
       client.resource(RustApps.minimal().named("newcomer").inNamespace("restart").build()).create();
 
       Eventually.await("the update after the restart", () -> client.apps().deployments().inNamespace("restart").withName("steady").get(),

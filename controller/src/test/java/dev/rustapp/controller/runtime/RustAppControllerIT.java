@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustapp.api.v1alpha1.RustApp;
 import dev.rustapp.fixtures.RustApps;
+import dev.rustapp.testkit.Edits;
 import dev.rustapp.testkit.Eventually;
 import dev.rustapp.testkit.LocalControlPlane;
 import dev.rustapp.testkit.LocalControlPlaneExtension;
@@ -63,10 +64,7 @@ class RustAppControllerIT {
   }
 
   private void edit(String namespace, String name, java.util.function.Consumer<RustApp> change) {
-    client.resources(RustApp.class).inNamespace(namespace).withName(name).edit(app -> {
-      change.accept(app);
-      return app;
-    });
+    Edits.edit(client.resources(RustApp.class).inNamespace(namespace).withName(name), change);
   }
 
   private static String image(Deployment deployment) {
@@ -132,10 +130,9 @@ class RustAppControllerIT {
     create("ctl-drift", RustApps.minimal().named("api").withReplicas(2));
     Eventually.await("the Deployment", () -> deployment("ctl-drift", "api"), Objects::nonNull);
 
-    client.apps().deployments().inNamespace("ctl-drift").withName("api").edit(d -> {
+    Edits.edit(client.apps().deployments().inNamespace("ctl-drift").withName("api"), d -> {
       d.getSpec().setReplicas(7);
       d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil/miner:latest");
-      return d;
     });
 
     Eventually.await("the edit reverted", () -> deployment("ctl-drift", "api"),
