@@ -24,10 +24,18 @@ public final class LocalControlPlane implements AutoCloseable {
   private final KubernetesClient client;
   private boolean crdsInstalled;
 
-  private LocalControlPlane(Path stateDir, Path kubeconfig) {
+  private final boolean owned;
+
+  private LocalControlPlane(Path stateDir, Path kubeconfig, boolean owned) {
     this.stateDir = stateDir;
     this.kubeconfig = kubeconfig;
+    this.owned = owned;
     this.client = newClient();
+  }
+
+  /** A cluster something else started (hack/local-up.sh); closing it does not stop it. */
+  public static LocalControlPlane attach(Path stateDir) {
+    return new LocalControlPlane(stateDir, stateDir.resolve("admin.kubeconfig"), false);
   }
 
   /** Starts a cluster whose state lives in {@code stateDir}; builds the binaries on first use. */
@@ -37,7 +45,7 @@ public final class LocalControlPlane implements AutoCloseable {
       throw new IllegalStateException("hack/cluster.sh start failed:\n" + started.stderr());
     }
     try {
-      return new LocalControlPlane(stateDir, Path.of(started.stdout().strip()));
+      return new LocalControlPlane(stateDir, Path.of(started.stdout().strip()), true);
     } catch (RuntimeException e) {
       Commands.run(List.of("bash", "hack/cluster.sh", "stop"), env(stateDir), null, Duration.ofMinutes(2));
       throw e;
@@ -156,6 +164,8 @@ public final class LocalControlPlane implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    Commands.run(List.of("bash", "hack/cluster.sh", "stop"), env(stateDir), null, Duration.ofMinutes(2));
+    if (owned) {
+      Commands.run(List.of("bash", "hack/cluster.sh", "stop"), env(stateDir), null, Duration.ofMinutes(2));
+    }
   }
 }
