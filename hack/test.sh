@@ -18,7 +18,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for tool in etcd kube; do
+for tool in etcd kube kwok; do
   log "$tool: $(tool_dir "$tool")"
 done
 log "tools ready after $((SECONDS - start))s"

@@ -23,7 +23,7 @@ public final class LocalOperator implements ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalOperator.class);
 
   /** The running pair and its cluster. */
-  public record Running(LocalControlPlane cluster, Path stateDir) implements ExtensionContext.Store.CloseableResource {
+  public record Running(LocalControlPlane cluster, Path stateDir) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() {
       cluster.close();

@@ -36,7 +36,7 @@ public final class LocalControlPlaneExtension implements ParameterResolver {
     return Path.of("target", "cluster").toAbsolutePath();
   }
 
-  private record Resource(LocalControlPlane cluster) implements ExtensionContext.Store.CloseableResource {
+  private record Resource(LocalControlPlane cluster) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() {
       cluster.close();
