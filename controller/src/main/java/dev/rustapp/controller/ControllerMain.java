@@ -35,6 +35,10 @@ public final class ControllerMain implements Callable<Integer> {
   @Option(names = "--lease-duration", defaultValue = "PT15S", description = "Lease duration (default: ${DEFAULT-VALUE}).")
   Duration leaseDuration;
 
+  @Option(names = "--watch-secrets", defaultValue = "true", negatable = true,
+      description = "Hash referenced Secrets into the pod template, so a change rolls pods; needs list/watch on Secrets (default: ${DEFAULT-VALUE}).")
+  boolean watchSecrets;
+
   @Option(names = "--identity", description = "This instance's name in the Lease (default: hostname and pid).")
   String identity;
 
@@ -47,11 +51,13 @@ public final class ControllerMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
-    String me = identity != null ? identity : InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+    String podName = System.getenv("POD_NAME");
+    String me = identity != null ? identity
+        : podName != null ? podName : InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
     ControllerMetrics metrics = new ControllerMetrics();
     Duration renew = leaseDuration.multipliedBy(2).dividedBy(3);
     RustAppController.Settings settings = new RustAppController.Settings(me, workers, resync, leaderElect, leaseNamespace,
-        leaseDuration, renew, renew.dividedBy(5));
+        leaseDuration, renew, renew.dividedBy(5), watchSecrets);
     try (KubernetesClient client = new KubernetesClientBuilder().build();
          RustAppController controller = new RustAppController(client, settings, metrics);
          HealthServer health = new HealthServer(healthHost, healthPort, controller::healthy, controller::ready, metrics::scrape)) {

@@ -40,7 +40,13 @@ public final class LocalControlPlane implements AutoCloseable {
 
   /** Starts a cluster whose state lives in {@code stateDir}; builds the binaries on first use. */
   public static LocalControlPlane start(Path stateDir) {
-    CommandResult started = Commands.run(List.of("bash", "hack/cluster.sh", "start"), env(stateDir), null, START_TIMEOUT);
+    return start(stateDir, 0);
+  }
+
+  /** As {@link #start(Path)}, with kube-scheduler and KWOK simulating {@code nodes} nodes when positive. */
+  public static LocalControlPlane start(Path stateDir, int nodes) {
+    CommandResult started = Commands.run(List.of("bash", "hack/cluster.sh", "start", "--nodes", Integer.toString(nodes)),
+        env(stateDir), null, START_TIMEOUT);
     if (!started.succeeded()) {
       throw new IllegalStateException("hack/cluster.sh start failed:\n" + started.stderr());
     }

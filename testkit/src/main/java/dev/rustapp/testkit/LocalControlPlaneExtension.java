@@ -8,7 +8,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Hands tests a {@link LocalControlPlane} or its {@link KubernetesClient}. One cluster serves every
- * test class of the JVM; it stops when the test plan ends.
+ * test class of the JVM; it stops when the test plan ends. The system property rustapp.cluster.nodes
+ * adds that many fake nodes (kube-scheduler and KWOK), for tests that need pods to run.
  */
 public final class LocalControlPlaneExtension implements ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalControlPlaneExtension.class);
@@ -28,7 +29,8 @@ public final class LocalControlPlaneExtension implements ParameterResolver {
   /** The JVM's cluster, started on first use. */
   public static LocalControlPlane controlPlane(ExtensionContext context) {
     return context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent("cluster", key -> new Resource(LocalControlPlane.start(stateDir())), Resource.class)
+        .getOrComputeIfAbsent("cluster", key -> new Resource(LocalControlPlane.start(stateDir(),
+            Integer.getInteger("rustapp.cluster.nodes", 0))), Resource.class)
         .cluster;
   }
 

@@ -1,7 +1,14 @@
 package dev.rustapp.webhook;
 
+import dev.rustapp.certs.CaBundleInjector;
+import dev.rustapp.certs.CertBootstrapper;
+import dev.rustapp.certs.RenewalPolicy;
+import dev.rustapp.certs.ServingIdentity;
+import dev.rustapp.certs.TlsPlanner;
+import dev.rustapp.certs.TlsSecretStore;
 import dev.rustapp.webhook.http.WebhookServer;
 import dev.rustapp.webhook.policy.InformerPolicySource;
+import dev.rustapp.webhook.tls.CertificateRenewer;
 import dev.rustapp.webhook.tls.CertificateSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -9,6 +16,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -45,6 +53,19 @@ public final class WebhookMain implements Callable<Integer> {
       description = "What an unexpected error in the webhook means for the request: deny or allow (default: ${DEFAULT-VALUE}).")
   String onInternalError;
 
+  @Option(names = "--tls-secret", description = "NAMESPACE/NAME of the TLS Secret to renew in-process (what the chart sets); off when absent.")
+  String tlsSecret;
+
+  @Option(names = "--service", defaultValue = "rustapp-webhook", description = "The webhook Service, for the serving certificate's names.")
+  String service;
+
+  @Option(names = "--webhook-configuration", defaultValue = "rustapp-webhook",
+      description = "Mutating and Validating webhook configuration to keep the caBundle of (default: ${DEFAULT-VALUE}).")
+  String webhookConfiguration;
+
+  @Option(names = "--renew-every", defaultValue = "PT1H", description = "How often to check the certificate (default: ${DEFAULT-VALUE}).")
+  Duration renewEvery;
+
   @Override
   public Integer call() throws Exception {
     if (!onInternalError.equals("deny") && !onInternalError.equals("allow")) {
@@ -58,6 +79,16 @@ public final class WebhookMain implements Callable<Integer> {
       WebhookApp app = new WebhookApp(vertx, policies, new CertificateSource(certFile, keyFile, Clock.systemUTC()),
           new WebhookServer.Settings(host, port, requestTimeout, Duration.ofSeconds(60)), certPoll, onInternalError.equals("allow"));
       int actual = app.start().await();
+      if (tlsSecret != null) {
+        String[] parts = tlsSecret.split("/", 2);
+        if (parts.length != 2) {
+          throw new CommandLine.ParameterException(new CommandLine(this), "--tls-secret must be NAMESPACE/NAME");
+        }
+        new CertificateRenewer(new CertBootstrapper(new TlsSecretStore(client, parts[0], parts[1]),
+            new CaBundleInjector(client, List.of(webhookConfiguration), List.of(webhookConfiguration)),
+            new TlsPlanner(new ServingIdentity(service, parts[0], List.of(), List.of()), RenewalPolicy.defaults()), Clock.systemUTC()))
+            .start(vertx, renewEvery);
+      }
       LOG.info("rustapp-webhook listening on https://{}:{} ({} ms after start)", host, actual, (System.nanoTime() - started) / 1_000_000);
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -6,13 +6,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code rustapp-certs bootstrap|inspect}: what the chart's hook Job and hack/local-up.sh run.
+ * {@code rustapp-certs bootstrap|inspect|uninstall}: what the chart's hook Job and hack/local-up.sh run.
  * Exit codes: 0 done, 2 bad flags, 3 forbidden by RBAC, 4 namespace or object missing,
  * 5 apiserver unreachable, 1 anything else.
  */
 @Command(name = "rustapp-certs", mixinStandardHelpOptions = true,
     description = "Issues, stores, renews and inspects the RustApp webhook's TLS certificates.",
-    subcommands = {BootstrapCommand.class, InspectCommand.class})
+    subcommands = {BootstrapCommand.class, InspectCommand.class, UninstallCommand.class})
 public final class CertsCommand implements Callable<Integer> {
   static final int FORBIDDEN = 3;
   static final int NOT_FOUND = 4;

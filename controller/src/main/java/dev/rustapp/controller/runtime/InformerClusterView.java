@@ -35,7 +35,7 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
   private final SharedIndexInformer<Secret> secrets;
   private final List<SharedIndexInformer<?>> all = new ArrayList<>();
 
-  public InformerClusterView(KubernetesClient client, Duration resync, Consumer<String> enqueue) {
+  public InformerClusterView(KubernetesClient client, Duration resync, boolean watchSecrets, Consumer<String> enqueue) {
     apps = client.resources(RustApp.class).inAnyNamespace().runnableInformer(resync.toMillis());
     apps.addIndexers(Map.of(REFERENCES, app -> app.getSpec() == null ? List.of()
         : ConfigHash.references(app.getSpec()).stream().map(ref -> app.getMetadata().getNamespace() + "/" + ref).toList()));
@@ -49,7 +49,8 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
     owned(client.resources(PodDisruptionBudget.class).inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER)
         .runnableInformer(0), enqueue);
     configMaps = referenced(client.configMaps().inAnyNamespace().runnableInformer(0), "configmap/", enqueue);
-    secrets = referenced(client.secrets().inAnyNamespace().runnableInformer(0), "secret/", enqueue);
+    // Without watchSecrets (no list/watch on Secrets in RBAC) Secret changes do not roll pods.
+    secrets = watchSecrets ? referenced(client.secrets().inAnyNamespace().runnableInformer(0), "secret/", enqueue) : null;
     // Keep retrying watch errors: a controller that stops watching must not look healthy and idle.
     all.forEach(informer -> informer.exceptionHandler((started, t) -> true));
   }
@@ -129,6 +130,9 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
         map.getBinaryData().forEach((k, v) -> data.put("binary:" + k, v));
       }
       return Optional.of(data);
+    }
+    if (secrets == null) {
+      return Optional.empty();
     }
     Secret secret = secrets.getStore().getByKey(namespace + "/" + reference.substring("secret/".length()));
     return secret == null ? Optional.empty() : Optional.of(secret.getData() == null ? Map.of() : secret.getData());

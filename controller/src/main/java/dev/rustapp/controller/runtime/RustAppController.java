@@ -37,10 +37,15 @@ public final class RustAppController implements AutoCloseable {
 
   /** Tunables; durations of the Lease follow client-go's defaults unless a test shortens them. */
   public record Settings(String identity, int workers, Duration resync, boolean leaderElection, String leaseNamespace,
-      Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
-    public static Settings defaults(String identity, String leaseNamespace) {
-      return new Settings(identity, 4, Duration.ofMinutes(10), true, leaseNamespace, Duration.ofSeconds(15), Duration.ofSeconds(10),
-          Duration.ofSeconds(2));
+      Duration leaseDuration, Duration renewDeadline, Duration retryPeriod, boolean watchSecrets) {
+    /** One instance, no Lease: for tests and single-replica runs. */
+    public static Settings single(String identity) {
+      return new Settings(identity, 2, Duration.ofMinutes(10), false, "default", Duration.ofSeconds(15), Duration.ofSeconds(10),
+          Duration.ofSeconds(2), true);
+    }
+
+    public Settings withLeaderElection(String leaseNamespace, Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
+      return new Settings(identity, workers, resync, true, leaseNamespace, leaseDuration, renewDeadline, retryPeriod, watchSecrets);
     }
   }
 
@@ -48,7 +53,7 @@ public final class RustAppController implements AutoCloseable {
     this.client = client;
     this.settings = settings;
     this.metrics = metrics;
-    this.view = new InformerClusterView(client, settings.resync(), queue::add);
+    this.view = new InformerClusterView(client, settings.resync(), settings.watchSecrets(), queue::add);
     this.reconciler = new RustAppReconciler(view, new ChildApplier(client), new StatusWriter(client),
         new EventRecorder(client, settings.identity()), Clock.systemUTC());
     this.workers = Executors.newFixedThreadPool(settings.workers(), r -> new Thread(r, "reconciler"));

@@ -22,8 +22,7 @@ class ApiserverRestartIT {
     KubernetesClient client = cluster.client();
     client.resource(new NamespaceBuilder().withNewMetadata().withName("restart").endMetadata().build()).serverSideApply();
     try (KubernetesClient controllerClient = cluster.newClient();
-         RustAppController controller = new RustAppController(controllerClient, new RustAppController.Settings("restart-it", 2,
-             Duration.ofMinutes(10), false, "default", Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2)),
+         RustAppController controller = new RustAppController(controllerClient, RustAppController.Settings.single("restart-it"),
              new ControllerMetrics())) {
       controller.start().join();
       client.resource(RustApps.minimal().named("steady").inNamespace("restart").build()).create();

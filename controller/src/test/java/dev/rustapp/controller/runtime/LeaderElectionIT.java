@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalControlPlaneExtension.class)
 class LeaderElectionIT {
   private static RustAppController controller(KubernetesClient client, String identity) {
-    return new RustAppController(client, new RustAppController.Settings(identity, 2, Duration.ofMinutes(10), true, "default",
-        Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMillis(500)), new ControllerMetrics());
+    return new RustAppController(client, RustAppController.Settings.single(identity)
+        .withLeaderElection("default", Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMillis(500)), new ControllerMetrics());
   }
 
   private static Set<String> eventSources(KubernetesClient client, String namespace) {

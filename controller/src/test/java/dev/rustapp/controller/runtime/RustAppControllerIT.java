@@ -39,8 +39,7 @@ class RustAppControllerIT {
     this.client = cluster.client();
     cluster.installCrds();
     controllerClient = cluster.newClient();
-    controller = new RustAppController(controllerClient, new RustAppController.Settings("it-controller", 2, Duration.ofMinutes(10),
-        false, "default", Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2)), new ControllerMetrics());
+    controller = new RustAppController(controllerClient, RustAppController.Settings.single("it-controller"), new ControllerMetrics());
     controller.start().join();
   }
 
