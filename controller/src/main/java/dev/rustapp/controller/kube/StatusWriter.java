@@ -5,12 +5,20 @@ import dev.rustapp.api.v1alpha1.RustApp;
 import dev.rustapp.api.v1alpha1.RustAppStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Writes a RustApp's status through the status subresource, and only when it changed. */
+/** Writes a RustApp's status through the status subresource, by server-side apply, and only when it changed. */
 public final class StatusWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final PatchContext APPLY = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
+      .withFieldManager(ChildApplier.FIELD_MANAGER).withForce(true).build();
   private final KubernetesClient client;
+  /** What this process last wrote per RustApp uid, with the resourceVersion the write produced. */
+  private final Map<String, RustApp> written = new ConcurrentHashMap<>();
 
   public StatusWriter(KubernetesClient client) {
     this.client = client;
@@ -25,7 +33,34 @@ public final class StatusWriter {
     patch.setMetadata(new ObjectMetaBuilder().withName(app.getMetadata().getName())
         .withNamespace(app.getMetadata().getNamespace()).build());
     patch.setStatus(status);
-    client.resources(RustApp.class).inNamespace(app.getMetadata().getNamespace()).resource(patch).patchStatus();
+    // Server-side apply: a field this manager owned and now leaves out (status.rollback once a new
+    // rollout lifts the pin) is removed, which a merge patch of a sparse object would never do.
+    RustApp result = client.resources(RustApp.class).inNamespace(app.getMetadata().getNamespace()).resource(patch)
+        .subresource("status").patch(APPLY);
+    written.put(app.getMetadata().getUid(), result);
     return true;
+  }
+
+  /**
+   * The status to reason from: the cached one, unless this process wrote a newer one the informer has
+   * not delivered yet (rollback bookkeeping must not be read stale). resourceVersions are etcd
+   * revisions, increasing numbers; when one is not a number the cache wins.
+   */
+  public RustAppStatus latest(RustApp cached) {
+    RustApp mine = written.get(cached.getMetadata().getUid());
+    if (mine == null) {
+      return cached.getStatus();
+    }
+    try {
+      long cachedVersion = Long.parseLong(cached.getMetadata().getResourceVersion());
+      long myVersion = Long.parseLong(mine.getMetadata().getResourceVersion());
+      if (myVersion > cachedVersion) {
+        return mine.getStatus();
+      }
+    } catch (NumberFormatException | NullPointerException e) {
+      return cached.getStatus();
+    }
+    written.remove(cached.getMetadata().getUid(), mine);
+    return cached.getStatus();
   }
 }

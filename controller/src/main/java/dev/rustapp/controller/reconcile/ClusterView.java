@@ -1,6 +1,7 @@
 package dev.rustapp.controller.reconcile;
 
 import dev.rustapp.api.v1alpha1.RustApp;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,12 @@ public interface ClusterView {
   Optional<RustApp> rustApp(String namespace, String name);
 
   Optional<Deployment> deployment(String namespace, String name);
+
+  /** The pod template of an app's given revision, from the Deployment's ReplicaSets, as `kubectl rollout undo` finds it. */
+  Optional<PodTemplateSpec> templateOfRevision(String namespace, String app, long revision);
+
+  /** Container restarts summed over the app's current pods. */
+  int restarts(String namespace, String app);
 
   /** Data of "configmap/NAME" or "secret/NAME" (Secret values decoded or not: only the hash uses them). */
   Optional<Map<String, String>> referencedData(String namespace, String reference);

@@ -13,6 +13,7 @@ import dev.rustapp.controller.model.DeploymentRenderer;
 import dev.rustapp.controller.model.DisruptionBudgetRenderer;
 import dev.rustapp.controller.model.ServiceAccountRenderer;
 import dev.rustapp.controller.model.ServiceRenderer;
+import dev.rustapp.controller.model.TemplateHash;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -55,17 +56,33 @@ public final class RustAppReconciler {
       // Deleted or being deleted: owner references let the garbage collector remove the children.
       return Result.DONE;
     }
-    RustApp app = found.get();
+    RustApp app = withLatestStatus(found.get());
     AppModel model = AppModel.of(app, ConfigHash.of(app.getSpec(), ref -> view.referencedData(namespace, ref)));
     Optional<Deployment> before = view.deployment(namespace, name);
     try {
       applyServiceAccount(model);
-      Deployment deployment = applier.apply(DeploymentRenderer.desired(model));
+      Deployment desired = DeploymentRenderer.desired(model);
+      RolloutTracker.Plan plan = planRollout(model, desired, before);
+      Deployment deployment = applier.apply(desired);
       applier.apply(ServiceRenderer.desired(model));
       applyOptional(model, HorizontalPodAutoscaler.class, AutoscalerRenderer.desired(model), "autoscaling was removed");
       applyOptional(model, PodDisruptionBudget.class, DisruptionBudgetRenderer.desired(model), "disruption was removed");
       announceChanges(app, before, deployment);
-      statusWriter.writeIfChanged(app, StatusCalculator.compute(model, deployment, app.getStatus(), Optional.empty(), clock.instant()));
+      plan.events().forEach(event -> {
+        if (event.warning()) {
+          events.warning(app, event.reason(), event.message());
+        } else {
+          events.normal(app, event.reason(), event.message());
+        }
+      });
+      int restarts = view.restarts(namespace, name);
+      int previousRestarts = app.getStatus() == null || app.getStatus().restarts == null ? 0 : app.getStatus().restarts;
+      if (restarts > previousRestarts) {
+        events.warning(app, "ContainerRestarts", "containers restarted " + (restarts - previousRestarts) + " more time(s), "
+            + restarts + " in all: see kubectl describe pods -l " + Labels.APP + "=" + name);
+      }
+      statusWriter.writeIfChanged(app, StatusCalculator.compute(model, deployment, app.getStatus(), Optional.empty(),
+          new StatusCalculator.Rollout(plan.history(), plan.rollback(), restarts), clock.instant()));
       return Result.DONE;
     } catch (RuntimeException e) {
       ReconcileError error = ReconcileError.classify(e);
@@ -75,6 +92,32 @@ public final class RustAppReconciler {
       }
       return new Result(Optional.of(error));
     }
+  }
+
+  /**
+   * Gives the desired Deployment its revision, or swaps in the pinned revision's template (from its
+   * ReplicaSet) while a rollback holds. The pod template's hash is taken before the revision
+   * annotation is added, so it depends on the spec alone.
+   */
+  private RolloutTracker.Plan planRollout(AppModel model, Deployment desired, Optional<Deployment> before) {
+    var template = desired.getSpec().getTemplate();
+    String hash = TemplateHash.of(template);
+    RolloutTracker.Plan plan = RolloutTracker.plan(model.app().getStatus(), hash, model.spec().image,
+        DeploymentState.of(before.orElse(null), Objects.requireNonNullElse(model.spec().replicas, 1)),
+        model.spec().rollout.autoRollback, model.spec().rollout.revisionHistoryLimit, model.spec().rollout.progressDeadlineSeconds,
+        clock.instant());
+    if (plan.pinnedTo().isPresent()) {
+      var pinned = view.templateOfRevision(model.namespace(), model.name(), plan.pinnedTo().get());
+      if (pinned.isPresent()) {
+        desired.getSpec().setTemplate(pinned.get());
+        return plan;
+      }
+      events.warning(model.app(), "RollbackUnavailable", "revision " + plan.pinnedTo().get()
+          + " has no ReplicaSet left to roll back to; running the spec's revision");
+      plan = new RolloutTracker.Plan(plan.history().get(0).revision, Optional.empty(), plan.history(), null, plan.events());
+    }
+    template.getMetadata().getAnnotations().put(Labels.REVISION, Long.toString(plan.revision()));
+    return plan;
   }
 
   private void applyServiceAccount(AppModel model) {
@@ -130,6 +173,19 @@ public final class RustAppReconciler {
   private static String configHash(Deployment deployment) {
     var annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
     return annotations == null ? null : annotations.get(Labels.CONFIG_HASH);
+  }
+
+  /** The cached app, or a copy carrying the newer status this process wrote (cached objects are never modified). */
+  private RustApp withLatestStatus(RustApp cached) {
+    RustAppStatus latest = statusWriter.latest(cached);
+    if (latest == cached.getStatus()) {
+      return cached;
+    }
+    RustApp copy = new RustApp();
+    copy.setMetadata(cached.getMetadata());
+    copy.setSpec(cached.getSpec());
+    copy.setStatus(latest);
+    return copy;
   }
 
   static boolean ready(RustAppStatus status) {

@@ -6,6 +6,10 @@ import dev.rustapp.controller.model.ConfigHash;
 import dev.rustapp.controller.reconcile.ClusterView;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -31,6 +35,8 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
   private static final String REFERENCES = "references";
   private final SharedIndexInformer<RustApp> apps;
   private final SharedIndexInformer<Deployment> deployments;
+  private final SharedIndexInformer<ReplicaSet> replicaSets;
+  private final SharedIndexInformer<Pod> pods;
   private final SharedIndexInformer<ConfigMap> configMaps;
   private final SharedIndexInformer<Secret> secrets;
   private final List<SharedIndexInformer<?>> all = new ArrayList<>();
@@ -48,6 +54,18 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
         .runnableInformer(0), enqueue);
     owned(client.resources(PodDisruptionBudget.class).inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER)
         .runnableInformer(0), enqueue);
+    // ReplicaSets hold the templates of past revisions; pods tell readiness and restarts. Both carry the
+    // app's labels through the pod template, so label selection keeps the caches to our own.
+    replicaSets = client.apps().replicaSets().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER).runnableInformer(0);
+    all.add(replicaSets);
+    pods = client.pods().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER).runnableInformer(0);
+    pods.addEventHandler(handler(pod -> {
+      String app = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(Labels.APP);
+      if (app != null) {
+        enqueue.accept(pod.getMetadata().getNamespace() + "/" + app);
+      }
+    }));
+    all.add(pods);
     configMaps = referenced(client.configMaps().inAnyNamespace().runnableInformer(0), "configmap/", enqueue);
     // Without watchSecrets (no list/watch on Secrets in RBAC) Secret changes do not roll pods.
     secrets = watchSecrets ? referenced(client.secrets().inAnyNamespace().runnableInformer(0), "secret/", enqueue) : null;
@@ -116,6 +134,39 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
   @Override
   public Optional<Deployment> deployment(String namespace, String name) {
     return Optional.ofNullable(deployments.getStore().getByKey(namespace + "/" + name));
+  }
+
+  @Override
+  public Optional<PodTemplateSpec> templateOfRevision(String namespace, String app, long revision) {
+    return replicaSets.getStore().list().stream()
+        .filter(rs -> namespace.equals(rs.getMetadata().getNamespace()))
+        .filter(rs -> app.equals(labels(rs.getSpec().getTemplate().getMetadata()).get(Labels.APP)))
+        .filter(rs -> Long.toString(revision).equals(annotations(rs.getSpec().getTemplate().getMetadata()).get(Labels.REVISION)))
+        .findFirst()
+        .map(rs -> {
+          PodTemplateSpec template = new PodTemplateSpecBuilder(rs.getSpec().getTemplate()).build();
+          // The Deployment controller adds this label to ReplicaSets; a Deployment template must not carry it.
+          template.getMetadata().getLabels().remove("pod-template-hash");
+          return template;
+        });
+  }
+
+  @Override
+  public int restarts(String namespace, String app) {
+    return pods.getStore().list().stream()
+        .filter(pod -> namespace.equals(pod.getMetadata().getNamespace()) && app.equals(labels(pod.getMetadata()).get(Labels.APP)))
+        .filter(pod -> pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null)
+        .flatMap(pod -> pod.getStatus().getContainerStatuses().stream())
+        .mapToInt(container -> container.getRestartCount() == null ? 0 : container.getRestartCount())
+        .sum();
+  }
+
+  private static Map<String, String> labels(io.fabric8.kubernetes.api.model.ObjectMeta meta) {
+    return meta == null || meta.getLabels() == null ? Map.of() : meta.getLabels();
+  }
+
+  private static Map<String, String> annotations(io.fabric8.kubernetes.api.model.ObjectMeta meta) {
+    return meta == null || meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
   }
 
   @Override

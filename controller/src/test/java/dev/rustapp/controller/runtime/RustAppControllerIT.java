@@ -162,15 +162,16 @@ class RustAppControllerIT {
   void statusAndConditionsAreReportedAndKubectlShowsThem() {
     create("ctl-status", RustApps.minimal().named("api").withReplicas(2));
 
-    RustApp app = Eventually.await("a status", () -> app("ctl-status", "api"),
-        a -> a.getStatus() != null && a.getStatus().conditions != null && a.getStatus().observedGeneration != null);
+    RustApp app = Eventually.await("Ready", () -> app("ctl-status", "api"), a -> a.getStatus() != null && a.getStatus().conditions != null
+        && a.getStatus().conditions.stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")));
     String table = cluster.kubectl("get", "ra", "-n", "ctl-status").orThrow().stdout();
 
     assertEquals(1L, app.getStatus().observedGeneration);
     assertEquals("rustapp.dev/app=api", app.getStatus().selector);
-    assertTrue(app.getStatus().ready.endsWith("/2"), app.getStatus().ready);
+    assertEquals("2/2", app.getStatus().ready);
+    assertEquals("ghcr.io/acme/app:1.0.0", app.getStatus().image);
     assertEquals(3, app.getStatus().conditions.size());
-    assertTrue(table.lines().skip(1).findFirst().orElse("").matches("api\\s+0/2\\s+RolloutInProgress\\s+\\S+"), table);
+    assertTrue(table.lines().skip(1).findFirst().orElse("").matches("api\\s+2/2\\s+ghcr.io/acme/app:1.0.0\\s+Available\\s+\\S+"), table);
     String described = cluster.kubectl("get", "events", "-n", "ctl-status", "--field-selector", "involvedObject.name=api").orThrow().stdout();
     assertTrue(described.contains("Created"), described);
   }

@@ -42,6 +42,12 @@ public class RustAppStatus {
   @JsonPropertyDescription("The image the pods run now.")
   public String image;
 
+  @JsonPropertyDescription("Container restarts summed over the current pods; a rising count means crashes.")
+  public Integer restarts;
+
   @JsonPropertyDescription("Pod template revisions, newest first, bounded by spec.rollout.revisionHistoryLimit.")
   public List<Revision> history;
+
+  @JsonPropertyDescription("Present while the workload is held at an older revision after a failed rollout.")
+  public RollbackStatus rollback;
 }
