@@ -3,6 +3,7 @@ package dev.rustapp.defaults;
 import static dev.rustapp.defaults.DefaultsCatalogue.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rustapp.api.Json;
 import dev.rustapp.api.ImageReference;
 import dev.rustapp.api.v1alpha1.Backtrace;
 import dev.rustapp.api.v1alpha1.ConfigMount;
@@ -30,13 +31,20 @@ import java.util.function.Function;
  * it twice gives the same spec (the webhook's patch for a defaulted object is empty).
  */
 public final class RustAppDefaulter {
-  private static final ObjectMapper COPIER = new ObjectMapper();
+  private static final ObjectMapper COPIER = Json.MAPPER;
 
   private RustAppDefaulter() {}
 
   /** A defaulted copy of {@code spec}; {@code spec} itself is not touched. */
   public static RustAppSpec apply(RustAppSpec spec, List<RustAppPolicySpec> policies) {
-    RustAppSpec out = COPIER.convertValue(spec, RustAppSpec.class);
+    return applyInPlace(COPIER.convertValue(spec, RustAppSpec.class), policies);
+  }
+
+  /**
+   * Defaults {@code spec} itself and returns it: for a caller that owns a fresh object (the webhook
+   * reads one per request), which saves the copy.
+   */
+  public static RustAppSpec applyInPlace(RustAppSpec out, List<RustAppPolicySpec> policies) {
     List<PolicyDefaults> policyDefaults = policies.stream().map(p -> p.defaults).filter(Objects::nonNull).toList();
     if (out.autoscaling == null) {
       out.replicas = orDefault(out.replicas, REPLICAS);

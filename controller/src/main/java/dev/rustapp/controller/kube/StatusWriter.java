@@ -1,6 +1,7 @@
 package dev.rustapp.controller.kube;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rustapp.api.Json;
 import dev.rustapp.api.v1alpha1.RustApp;
 import dev.rustapp.api.v1alpha1.RustAppStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -13,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Writes a RustApp's status through the status subresource, by server-side apply, and only when it changed. */
 public final class StatusWriter {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final PatchContext APPLY = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
       .withFieldManager(ChildApplier.FIELD_MANAGER).withForce(true).build();
   private final KubernetesClient client;

@@ -2,6 +2,7 @@ package dev.rustapp.webhook.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rustapp.api.Json;
 import dev.rustapp.api.v1alpha1.RustApp;
 import dev.rustapp.api.v1alpha1.RustAppSpec;
 import dev.rustapp.webhook.validate.CrdSchemaValidator;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * schema check), then the typed spec. A spec comes back only for a schema-valid object.
  */
 public final class RustAppReader {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private final CrdSchemaValidator schema;
 
   public RustAppReader(CrdSchemaValidator schema) {

@@ -3,6 +3,7 @@ package dev.rustapp.webhook.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rustapp.api.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustapp.webhook.admission.AdmissionDecision;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdmissionEndpoint implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionEndpoint.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final String API_VERSION = "admission.k8s.io/v1";
   private final String name;
   private final AdmissionHandler handler;
@@ -154,7 +155,13 @@ public final class AdmissionEndpoint implements Handler<RoutingContext> {
 
   static void respond(RoutingContext context, int code, JsonNode body) {
     if (!context.response().ended()) {
-      context.response().setStatusCode(code).putHeader("Content-Type", "application/json").end(body.toString());
+      byte[] bytes;
+      try {
+        bytes = JSON.writeValueAsBytes(body);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot encode a response", e);
+      }
+      context.response().setStatusCode(code).putHeader("Content-Type", "application/json").end(Buffer.buffer(bytes));
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.rustapp.webhook.mutate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rustapp.api.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustapp.api.v1alpha1.RustAppPolicy;
 import dev.rustapp.api.v1alpha1.RustAppSpec;
@@ -19,7 +20,7 @@ import java.util.List;
  * never patched into something that looks valid.
  */
 public final class RustAppMutator implements AdmissionHandler {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private final RustAppReader reader;
   private final PolicySource policies;
 
@@ -38,7 +39,8 @@ public final class RustAppMutator implements AdmissionHandler {
       return AdmissionDecision.denied("RustApp " + request.name() + " is invalid", read.violations());
     }
     List<RustAppPolicy> matching = policies.matching(request.namespace());
-    RustAppSpec defaulted = RustAppDefaulter.apply(read.spec().get(), matching.stream().map(RustAppPolicy::getSpec).toList());
+    // The reader made this spec for this request alone, so it may be defaulted in place.
+    RustAppSpec defaulted = RustAppDefaulter.applyInPlace(read.spec().get(), matching.stream().map(RustAppPolicy::getSpec).toList());
     ObjectNode target = request.object().deepCopy();
     target.set("spec", JsonPatches.overlay(request.object().get("spec"), JSON.valueToTree(defaulted)));
     JsonNode patch = JsonPatches.diff(request.object(), target);

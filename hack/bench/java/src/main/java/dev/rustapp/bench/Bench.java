@@ -1,0 +1,99 @@
+package dev.rustapp.bench;
+
+import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.api.v1alpha1.RustAppSpec;
+import dev.rustapp.api.v1alpha1.RustAppStatus;
+import dev.rustapp.controller.model.AppModel;
+import dev.rustapp.controller.model.DeploymentRenderer;
+import dev.rustapp.controller.model.ServiceAccountRenderer;
+import dev.rustapp.controller.model.ServiceRenderer;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+/**
+ * Benchmark drivers, each printing one line "name value" for hack/bench/*.sh to collect:
+ *   raw NS N        a bare fabric8 client writes N RustApps and the SA, Deployment, Service and
+ *                   status the controller would write for each, as fast as it can (16 threads)
+ *   converge NS N   creates N RustApps and waits until every Deployment, Service and status exists
+ *   admit NS N      creates N RustApps (16 threads): the apiserver's create throughput
+ *   populate NS N   creates N RustApps and returns (for memory and start-up figures)
+ */
+public final class Bench {
+  private static final int THREADS = 16;
+
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    String command = args[0];
+    String namespace = args[1];
+    int n = Integer.parseInt(args[2]);
+    try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+      client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).serverSideApply();
+      long start = System.nanoTime();
+      switch (command) {
+        case "raw" -> parallel(n, i -> writeLikeTheController(client, namespace, i));
+        case "converge" -> {
+          Convergence convergence = new Convergence(client, namespace, n);
+          parallel(n, i -> client.resource(app(namespace, i)).create());
+          convergence.await();
+        }
+        case "admit", "populate" -> parallel(n, i -> client.resource(app(namespace, i)).create());
+        default -> throw new IllegalArgumentException("unknown command " + command);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("%s_seconds %.3f%n%s_per_second %.1f%n", command, seconds, command, n / seconds);
+    }
+    System.exit(0);
+  }
+
+  static RustApp app(String namespace, int i) {
+    RustApp app = new RustApp();
+    app.setMetadata(new ObjectMetaBuilder().withName("app-" + i).withNamespace(namespace).build());
+    app.setSpec(new RustAppSpec());
+    app.getSpec().image = "ghcr.io/acme/bench:1." + i;
+    app.getSpec().replicas = 1;
+    return app;
+  }
+
+  /** The writes the controller makes for one app, by a client that knows nothing of caches or SSA. */
+  private static void writeLikeTheController(KubernetesClient client, String namespace, int i) {
+    RustApp app = client.resource(app(namespace, i)).create();
+    AppModel model = AppModel.of(app, "0000000000000000");
+    client.resource(ServiceAccountRenderer.desired(model).orElseThrow()).create();
+    client.resource(DeploymentRenderer.desired(model)).create();
+    client.resource(ServiceRenderer.desired(model)).create();
+    RustApp status = new RustApp();
+    status.setMetadata(new ObjectMetaBuilder().withName(app.getMetadata().getName()).withNamespace(namespace).build());
+    status.setStatus(new RustAppStatus());
+    status.getStatus().observedGeneration = app.getMetadata().getGeneration();
+    status.getStatus().ready = "0/1";
+    client.resources(RustApp.class).inNamespace(namespace).resource(status).patchStatus();
+  }
+
+  private static void parallel(int n, IntConsumer task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    List<Future<?>> futures = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      futures.add(pool.submit(() -> task.accept(index)));
+    }
+    for (Future<?> future : futures) {
+      future.get();
+    }
+    pool.shutdown();
+    pool.awaitTermination(1, TimeUnit.MINUTES);
+  }
+
+  static Map<String, String> selector() {
+    return Map.of("app.kubernetes.io/managed-by", "rustapp-operator");
+  }
+}

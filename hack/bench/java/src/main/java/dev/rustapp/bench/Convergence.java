@@ -1,0 +1,67 @@
+package dev.rustapp.bench;
+
+import dev.rustapp.api.v1alpha1.RustApp;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** Watches a namespace until N Deployments, N Services and N written statuses exist. */
+final class Convergence {
+  private final Set<String> deployments = ConcurrentHashMap.newKeySet();
+  private final Set<String> services = ConcurrentHashMap.newKeySet();
+  private final Set<String> statuses = ConcurrentHashMap.newKeySet();
+  private final int n;
+  private final CountDownLatch done = new CountDownLatch(1);
+  private final SharedIndexInformer<?>[] informers;
+
+  Convergence(KubernetesClient client, String namespace, int n) {
+    this.n = n;
+    informers = new SharedIndexInformer<?>[] {
+        client.apps().deployments().inNamespace(namespace).inform(track(deployments, d -> true)),
+        client.services().inNamespace(namespace).inform(track(services, s -> true)),
+        client.resources(RustApp.class).inNamespace(namespace).inform(track(statuses,
+            app -> app.getStatus() != null && app.getStatus().observedGeneration != null))};
+  }
+
+  private <T extends HasMetadata> ResourceEventHandler<T> track(Set<String> seen, Predicate<T> counts) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        note(obj);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        note(newObj);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {}
+
+      private void note(T obj) {
+        if (counts.test(obj)) {
+          seen.add(obj.getMetadata().getName());
+          if (deployments.size() >= n && services.size() >= n && statuses.size() >= n) {
+            done.countDown();
+          }
+        }
+      }
+    };
+  }
+
+  void await() throws InterruptedException {
+    if (!done.await(30, TimeUnit.MINUTES)) {
+      throw new IllegalStateException("not converged: " + deployments.size() + " deployments, " + services.size() + " services, "
+          + statuses.size() + " statuses of " + n);
+    }
+    for (SharedIndexInformer<?> informer : informers) {
+      informer.close();
+    }
+  }
+}

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Webhook throughput and latency, side by side in one run on this machine:
+#   nginx       a fixed AdmissionReview response over TLS with the same certificate (the ceiling)
+#   go-peer     a controller-runtime webhook/admission server doing the same defaulting (the peer)
+#   java-chart  the RustApp webhook with the JVM flags the chart ships
+#   java-c2     the RustApp webhook with C2 and ParallelGC (throughput flags)
+# Each server is pinned to core 0 and the load generator to core 1. Throughput: wrk (HTTPS,
+# keep-alive, a ~4 KB AdmissionReview for a RustApp) at 16 and 64 connections. Latency at half of
+# saturation: h2load --h1 at a fixed rate, p50/p99 from its per-request log. Medians of RUNS runs.
+#   hack/bench/webhook.sh [--runs 3] [--seconds 10]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/tools.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/process.sh"
+cd "$REPO_ROOT"
+
+RUNS=3
+SECONDS_PER_RUN=10
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --runs) RUNS=$2; shift 2 ;;
+    --seconds) SECONDS_PER_RUN=$2; shift 2 ;;
+    *) die "usage: hack/bench/webhook.sh [--runs N] [--seconds S]" ;;
+  esac
+done
+for tool in wrk h2load nginx taskset; do
+  command -v "$tool" >/dev/null || die "$tool is missing: apt-get install wrk nghttp2-client nginx-light util-linux"
+done
+
+WORK="$STATE_ROOT/bench/webhook"
+rm -rf "$WORK" && mkdir -p "$WORK"
+PROC_DIR="$WORK"
+export RUSTAPP_CLUSTER_DIR="$WORK/cluster"
+cleanup() {
+  for p in nginx go-peer java; do halt "$p"; done
+  bash hack/cluster.sh stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+log "building what the benchmark runs"
+[[ -f webhook/target/rustapp-webhook.jar ]] || mvn -B -ntp -q -DskipTests -pl testkit,shared-model,certs,webhook -am install
+PEER_DIR="$CACHE_DIR/bench"
+mkdir -p "$PEER_DIR"
+(cd hack/bench/go-peer && GOFLAGS=-mod=readonly go build -o "$PEER_DIR/go-peer" .)
+KUBECONFIG_FILE=$(bash hack/cluster.sh start)
+
+# One certificate for every server: ECDSA P-256 for 127.0.0.1, as the certs module issues them.
+openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null | openssl pkcs8 -topk8 -nocrypt -out "$WORK/tls.key"
+openssl req -x509 -new -key "$WORK/tls.key" -sha256 -days 2 -subj "/CN=127.0.0.1" \
+  -addext "subjectAltName=IP:127.0.0.1" -out "$WORK/tls.crt" 2>/dev/null
+
+python3 hack/bench/admission_review.py >"$WORK/review.json"
+cat >"$WORK/post.lua" <<EOF
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = io.open("$WORK/review.json", "rb"); wrk.body = f:read("*a"); f:close()
+EOF
+
+JAVA_CHART_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
+JAVA_C2_OPTS="-XX:+UseParallelGC -Xms256m -Xmx256m"
+
+start_server() {
+  local name=$1 port=$2
+  case $name in
+    nginx)
+      cat >"$WORK/nginx.conf" <<EOF
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_buffer_size 64k;
+  server {
+    listen 127.0.0.1:$port ssl;
+    ssl_certificate $WORK/tls.crt;
+    ssl_certificate_key $WORK/tls.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    location /mutate { default_type application/json; return 200 '$(cat "$WORK/response.json")'; }
+  }
+}
+EOF
+      launch nginx taskset -c 0 nginx -c "$WORK/nginx.conf" -g 'daemon off;' ;;
+    go-peer) launch go-peer taskset -c 0 "$PEER_DIR/go-peer" -addr "127.0.0.1:$port" -cert "$WORK/tls.crt" -key "$WORK/tls.key" ;;
+    java-chart|java-c2)
+      local opts=$JAVA_CHART_OPTS
+      [[ $name == java-c2 ]] && opts=$JAVA_C2_OPTS
+      # shellcheck disable=SC2086
+      KUBECONFIG="$KUBECONFIG_FILE" launch java taskset -c 0 java $opts -jar webhook/target/rustapp-webhook.jar \
+        --bind-address 127.0.0.1 --port "$port" --tls-cert-file "$WORK/tls.crt" --tls-key-file "$WORK/tls.key" ;;
+  esac
+  local t0 deadline=$((SECONDS + 60))
+  t0=$(date +%s%N)
+  until curl -sf -o /dev/null --cacert "$WORK/tls.crt" -H 'Content-Type: application/json' \
+    --data-binary @"$WORK/review.json" "https://127.0.0.1:$port/mutate"; do
+    ((SECONDS < deadline)) || die "$name did not serve on :$port"
+    sleep 0.02
+  done
+  STARTUP_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+
+server_pid() {
+  case $1 in nginx) pgrep -f "nginx: worker" | head -1 ;; go-peer) pid_of go-peer ;; *) pid_of java ;; esac
+}
+rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+RESULTS="$WORK/results.tsv"
+: >"$RESULTS"
+PORT=$(free_port)
+# The fixed response nginx serves is what the Java webhook answers for this request.
+start_server java-chart "$PORT"
+curl -sf --cacert "$WORK/tls.crt" -H 'Content-Type: application/json' --data-binary @"$WORK/review.json" \
+  "https://127.0.0.1:$PORT/mutate" >"$WORK/response.json"
+halt java
+
+for server in nginx go-peer java-chart java-c2; do
+  PORT=$(free_port)
+  log "measuring $server"
+  start_server "$server" "$PORT"
+  URL="https://127.0.0.1:$PORT/mutate"
+  sleep 2
+  printf '%s\tstartup\t%s\t%s\n' "$server" "$STARTUP_MS" "$(rss_kib "$(server_pid "$server")")" >>"$RESULTS"
+  # Warm-up: lets the JIT compile the hot path before anything is measured.
+  taskset -c 1 wrk -t1 -c16 -d"${SECONDS_PER_RUN}s" -s "$WORK/post.lua" "$URL" >/dev/null
+  for conns in 16 64; do
+    for run in $(seq 1 "$RUNS"); do
+      pid=$(server_pid "$server")
+      before=$(cpu_ticks "$pid")
+      out=$(taskset -c 1 wrk -t1 -c"$conns" -d"${SECONDS_PER_RUN}s" --latency -s "$WORK/post.lua" "$URL")
+      after=$(cpu_ticks "$pid")
+      printf '%s\t%s\t%s\t%s\n' "$server" "$conns" "$((after - before))" "$(printf '%s' "$out" | tr '\n' '|')" >>"$RESULTS"
+    done
+  done
+  printf '%s\tloaded\t0\t%s\n' "$server" "$(rss_kib "$(server_pid "$server")")" >>"$RESULTS"
+  # Latency at half of the measured saturation (16 connections), from h2load's per-request log.
+  sat=$(python3 hack/bench/report_webhook.py saturation "$RESULTS" "$server")
+  rate_per_client=$(( (sat / 2 + 15) / 16 ))
+  for run in $(seq 1 "$RUNS"); do
+    rm -f "$WORK/h2load.log"
+    taskset -c 1 h2load --h1 -c16 -D "$SECONDS_PER_RUN" --rps="$rate_per_client" -H 'Content-Type: application/json' \
+      -d "$WORK/review.json" --log-file="$WORK/h2load.log" "$URL" >/dev/null 2>&1 || true
+    printf '%s\thalf\t%s\t%s\n' "$server" "$rate_per_client" "$(python3 hack/bench/report_webhook.py percentiles "$WORK/h2load.log")" >>"$RESULTS"
+  done
+  case $server in nginx) halt nginx ;; go-peer) halt go-peer ;; *) halt java ;; esac
+done
+
+python3 hack/bench/report_webhook.py table "$RESULTS" "$RUNS" "$SECONDS_PER_RUN"
