@@ -35,7 +35,7 @@ start_apiserver() {
     --advertise-address=127.0.0.1 --tls-cert-file="$PKI/apiserver.crt" --tls-private-key-file="$PKI/apiserver.key" \
     --client-ca-file="$PKI/ca.crt" --service-account-issuer=https://kubernetes.default.svc \
     --service-account-key-file="$PKI/sa.pub" --service-account-signing-key-file="$PKI/sa.key" \
-    --authorization-mode=Node,RBAC --service-cluster-ip-range=10.0.0.0/24 --allow-privileged=true \
+    --authorization-mode=Node,RBAC --service-cluster-ip-range=10.96.0.0/16 --allow-privileged=true \
     --endpoint-reconciler-type=none --max-requests-inflight=0 --max-mutating-requests-inflight=0 \
     --enable-priority-and-fairness=false --profiling=false --v=1
   wait_for "kube-apiserver" 120 curl -sf --cacert "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key" \
@@ -50,7 +50,7 @@ start_controller_manager() {
     --service-account-private-key-file="$PKI/sa.key" --root-ca-file="$PKI/ca.crt" \
     --cluster-signing-cert-file="$PKI/ca.crt" --cluster-signing-key-file="$PKI/ca.key" \
     --use-service-account-credentials --controllers='*' --leader-elect=false \
-    --service-cluster-ip-range=10.0.0.0/24 --cert-dir="$DIR/kcm-certs" --bind-address=127.0.0.1 \
+    --service-cluster-ip-range=10.96.0.0/16 --cert-dir="$DIR/kcm-certs" --bind-address=127.0.0.1 \
     --secure-port="$KCM_PORT" --concurrent-gc-syncs=5 --v=1
   wait_for "kube-controller-manager" 60 curl -skf "https://127.0.0.1:$KCM_PORT/healthz" ||
     { tail -30 "$DIR/logs/kube-controller-manager.log" >&2; return 1; }
@@ -66,7 +66,7 @@ start_scheduler() {
 
 start_kwok() {
   launch kwok "$KWOK_BIN" --kubeconfig="$DIR/kwok.kubeconfig" --manage-all-nodes=false \
-    --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake --cidr=10.244.0.0/16 --node-ip=10.96.0.2 \
+    --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake --cidr=10.244.0.0/16 --node-ip=10.200.0.1 \
     --node-lease-duration-seconds=40 --server-address="127.0.0.1:$KWOK_PORT" --config="$REPO_ROOT/hack/kwok/stages.yaml"
   local i
   for ((i = 0; i < NODES; i++)); do

@@ -44,7 +44,7 @@ java -jar certs/target/rustapp-certs.jar bootstrap --namespace rustapp-system --
 "$KUBECTL" get secret -n rustapp-system rustapp-webhook-tls -o jsonpath='{.data.tls\.key}' | base64 -d >"$WORK/tls.key"
 CA_BUNDLE=$("$KUBECTL" get secret -n rustapp-system rustapp-webhook-tls -o jsonpath='{.data.ca\.crt}')
 PORT=$(free_port)
-launch webhook java -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -jar webhook/target/rustapp-webhook.jar \
+launch webhook java -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -jar webhook/target/rustapp-webhook.jar \
   --bind-address 127.0.0.1 --port "$PORT" --tls-cert-file "$WORK/tls.crt" --tls-key-file "$WORK/tls.key"
 wait_for "the webhook" 60 curl -sf --cacert <(printf '%s' "$CA_BUNDLE" | base64 -d) "https://127.0.0.1:$PORT/readyz"
 register() {

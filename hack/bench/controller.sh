@@ -41,7 +41,7 @@ log "building the controller and the benchmark drivers"
 mvn -B -ntp -q -DskipTests -f hack/bench/java/pom.xml package
 export KUBECONFIG
 BENCH="java -jar hack/bench/java/target/rustapp-bench.jar"
-CHART_JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
+CHART_JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k"
 HEALTH_PORT=$(free_port)
 
 start_controller() {

@@ -56,7 +56,7 @@ def percentiles(log):
 
 
 def table(path, runs, seconds):
-    servers = ["nginx", "go-peer", "java-chart", "java-c2"]
+    servers = ["nginx", "go-peer", "java-chart", "java-c1", "java-c2"]
     data = {}
     memory = {}
     for server, conns, ticks, out in rows(path):

@@ -2,8 +2,9 @@
 # Webhook throughput and latency, side by side in one run on this machine:
 #   nginx       a fixed AdmissionReview response over TLS with the same certificate (the ceiling)
 #   go-peer     a controller-runtime webhook/admission server doing the same defaulting (the peer)
-#   java-chart  the RustApp webhook with the JVM flags the chart ships
-#   java-c2     the RustApp webhook with C2 and ParallelGC (throughput flags)
+#   java-chart  the RustApp webhook with the JVM flags the chart ships (tiered, SerialGC)
+#   java-c1     the same with -XX:TieredStopAtLevel=1 (C1 only: faster start, more CPU per request)
+#   java-c2     the RustApp webhook with ParallelGC and a fixed heap
 # Each server is pinned to core 0 and the load generator to core 1. Throughput: wrk (HTTPS,
 # keep-alive, a ~4 KB AdmissionReview for a RustApp) at 16 and 64 connections. Latency at half of
 # saturation: h2load --h1 at a fixed rate, p50/p99 from its per-request log. Medians of RUNS runs.
@@ -55,7 +56,8 @@ wrk.headers["Content-Type"] = "application/json"
 local f = io.open("$WORK/review.json", "rb"); wrk.body = f:read("*a"); f:close()
 EOF
 
-JAVA_CHART_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
+JAVA_CHART_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k"
+JAVA_C1_OPTS="$JAVA_CHART_OPTS -XX:TieredStopAtLevel=1"
 JAVA_C2_OPTS="-XX:+UseParallelGC -Xms256m -Xmx256m"
 
 start_server() {
@@ -82,8 +84,9 @@ http {
 EOF
       launch nginx taskset -c 0 nginx -c "$WORK/nginx.conf" -g 'daemon off;' ;;
     go-peer) launch go-peer taskset -c 0 "$PEER_DIR/go-peer" -addr "127.0.0.1:$port" -cert "$WORK/tls.crt" -key "$WORK/tls.key" ;;
-    java-chart|java-c2)
+    java-chart|java-c1|java-c2)
       local opts=$JAVA_CHART_OPTS
+      [[ $name == java-c1 ]] && opts=$JAVA_C1_OPTS
       [[ $name == java-c2 ]] && opts=$JAVA_C2_OPTS
       # shellcheck disable=SC2086
       KUBECONFIG="$KUBECONFIG_FILE" launch java taskset -c 0 java $opts -jar webhook/target/rustapp-webhook.jar \
@@ -114,7 +117,7 @@ curl -sf --cacert "$WORK/tls.crt" -H 'Content-Type: application/json' --data-bin
   "https://127.0.0.1:$PORT/mutate" >"$WORK/response.json"
 halt java
 
-for server in nginx go-peer java-chart java-c2; do
+for server in nginx go-peer java-chart java-c1 java-c2; do
   PORT=$(free_port)
   log "measuring $server"
   start_server "$server" "$PORT"

@@ -1,6 +1,7 @@
 package dev.rustapp.controller.reconcile;
 
 import dev.rustapp.api.v1alpha1.RustApp;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.Map;
@@ -11,6 +12,9 @@ public interface ClusterView {
   Optional<RustApp> rustApp(String namespace, String name);
 
   Optional<Deployment> deployment(String namespace, String name);
+
+  /** A child the controller owns (ServiceAccount, Deployment, Service, HPA, PDB), from the cache. */
+  <T extends HasMetadata> Optional<T> child(Class<T> kind, String namespace, String name);
 
   /** The pod template of an app's given revision, from the Deployment's ReplicaSets, as `kubectl rollout undo` finds it. */
   Optional<PodTemplateSpec> templateOfRevision(String namespace, String app, long revision);

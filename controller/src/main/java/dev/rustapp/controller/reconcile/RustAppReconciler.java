@@ -14,6 +14,7 @@ import dev.rustapp.controller.model.DisruptionBudgetRenderer;
 import dev.rustapp.controller.model.ServiceAccountRenderer;
 import dev.rustapp.controller.model.ServiceRenderer;
 import dev.rustapp.controller.model.TemplateHash;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -63,8 +64,8 @@ public final class RustAppReconciler {
       applyServiceAccount(model);
       Deployment desired = DeploymentRenderer.desired(model);
       RolloutTracker.Plan plan = planRollout(model, desired, before);
-      Deployment deployment = applier.apply(desired);
-      applier.apply(ServiceRenderer.desired(model));
+      Deployment deployment = applier.apply(desired, before);
+      applier.apply(ServiceRenderer.desired(model), view.child(Service.class, namespace, name));
       applyOptional(model, HorizontalPodAutoscaler.class, AutoscalerRenderer.desired(model), "autoscaling was removed");
       applyOptional(model, PodDisruptionBudget.class, DisruptionBudgetRenderer.desired(model), "disruption was removed");
       announceChanges(app, before, deployment);
@@ -122,18 +123,20 @@ public final class RustAppReconciler {
 
   private void applyServiceAccount(AppModel model) {
     Optional<ServiceAccount> desired = ServiceAccountRenderer.desired(model);
+    Optional<ServiceAccount> live = view.child(ServiceAccount.class, model.namespace(), model.name());
     if (desired.isPresent()) {
-      applier.apply(desired.get());
+      applier.apply(desired.get(), live);
     } else {
-      applier.deleteOwned(ServiceAccount.class, model.namespace(), model.name(), model.app().getMetadata().getUid());
+      applier.deleteOwned(live, model.app().getMetadata().getUid());
     }
   }
 
   private <T extends io.fabric8.kubernetes.api.model.HasMetadata> void applyOptional(AppModel model, Class<T> kind, Optional<T> desired,
       String why) {
+    Optional<T> live = view.child(kind, model.namespace(), model.name());
     if (desired.isPresent()) {
-      applier.apply(desired.get());
-    } else if (applier.deleteOwned(kind, model.namespace(), model.name(), model.app().getMetadata().getUid())) {
+      applier.apply(desired.get(), live);
+    } else if (applier.deleteOwned(live, model.app().getMetadata().getUid())) {
       events.normal(model.app(), "Deleted", "deleted " + kind.getSimpleName() + " " + model.name() + ": " + why);
     }
   }

@@ -40,6 +40,7 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
   private final SharedIndexInformer<ConfigMap> configMaps;
   private final SharedIndexInformer<Secret> secrets;
   private final List<SharedIndexInformer<?>> all = new ArrayList<>();
+  private final Map<Class<?>, SharedIndexInformer<?>> children = new java.util.HashMap<>();
 
   public InformerClusterView(KubernetesClient client, Duration resync, boolean watchSecrets, Consumer<String> enqueue) {
     apps = client.resources(RustApp.class).inAnyNamespace().runnableInformer(resync.toMillis());
@@ -47,13 +48,11 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
         : ConfigHash.references(app.getSpec()).stream().map(ref -> app.getMetadata().getNamespace() + "/" + ref).toList()));
     apps.addEventHandler(handler(app -> enqueue.accept(key(app))));
     all.add(apps);
-    deployments = owned(client.apps().deployments().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER).runnableInformer(0), enqueue);
-    owned(client.services().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER).runnableInformer(0), enqueue);
-    owned(client.serviceAccounts().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER).runnableInformer(0), enqueue);
-    owned(client.resources(HorizontalPodAutoscaler.class).inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER)
-        .runnableInformer(0), enqueue);
-    owned(client.resources(PodDisruptionBudget.class).inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER)
-        .runnableInformer(0), enqueue);
+    deployments = owned(Deployment.class, client, enqueue);
+    owned(Service.class, client, enqueue);
+    owned(ServiceAccount.class, client, enqueue);
+    owned(HorizontalPodAutoscaler.class, client, enqueue);
+    owned(PodDisruptionBudget.class, client, enqueue);
     // ReplicaSets hold the templates of past revisions; pods tell readiness and restarts. Both carry the
     // app's labels through the pod template, so label selection keeps the caches to our own.
     replicaSets = client.apps().replicaSets().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER).runnableInformer(0);
@@ -71,9 +70,13 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
     secrets = watchSecrets ? referenced(client.secrets().inAnyNamespace().runnableInformer(0), "secret/", enqueue) : null;
     // Keep retrying watch errors: a controller that stops watching must not look healthy and idle.
     all.forEach(informer -> informer.exceptionHandler((started, t) -> true));
+    all.forEach(InformerClusterView::trim);
   }
 
-  private <T extends HasMetadata> SharedIndexInformer<T> owned(SharedIndexInformer<T> informer, Consumer<String> enqueue) {
+  private <T extends HasMetadata> SharedIndexInformer<T> owned(Class<T> kind, KubernetesClient client, Consumer<String> enqueue) {
+    SharedIndexInformer<T> informer = client.resources(kind).inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER)
+        .runnableInformer(0);
+    children.put(kind, informer);
     informer.addEventHandler(handler(child -> child.getMetadata().getOwnerReferences().stream()
         .filter(ref -> RustApp.KIND.equals(ref.getKind()) && Boolean.TRUE.equals(ref.getController()))
         .forEach(ref -> enqueue.accept(child.getMetadata().getNamespace() + "/" + ref.getName()))));
@@ -109,6 +112,11 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
     };
   }
 
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void trim(SharedIndexInformer informer) {
+    informer.itemStore(new TrimmingItemStore());
+  }
+
   public CompletableFuture<Void> start() {
     return CompletableFuture.allOf(all.stream().map(i -> i.start().toCompletableFuture()).toArray(CompletableFuture[]::new));
   }
@@ -134,6 +142,12 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
   @Override
   public Optional<Deployment> deployment(String namespace, String name) {
     return Optional.ofNullable(deployments.getStore().getByKey(namespace + "/" + name));
+  }
+
+  @Override
+  public <T extends HasMetadata> Optional<T> child(Class<T> kind, String namespace, String name) {
+    SharedIndexInformer<?> informer = children.get(kind);
+    return informer == null ? Optional.empty() : Optional.ofNullable(kind.cast(informer.getStore().getByKey(namespace + "/" + name)));
   }
 
   @Override
