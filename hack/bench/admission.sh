@@ -56,6 +56,16 @@ unregister() {
 }
 BENCH="java -jar hack/bench/java/target/rustapp-bench.jar"
 rate() { awk '$1 == "admit_per_second" {print $2}'; }
+# CPU ticks of the server processes, to say where a run's CPU went (per 1000 creates).
+ticks() {
+  local p total=""
+  for p in kube-apiserver etcd webhook; do
+    local pid
+    pid=$(cat "$RUSTAPP_CLUSTER_DIR/pids/$p" 2>/dev/null || pid_of "$p")
+    total="$total $(awk '{print $14 + $15}' "/proc/$pid/stat")"
+  done
+  echo "$total"
+}
 
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
@@ -66,10 +76,13 @@ unregister
 $BENCH admit warm-without 200 >/dev/null
 for run in $(seq 1 "$RUNS"); do
   unregister
+  t0=$(ticks)
   without=$($BENCH admit "without-$run" "$N" | rate)
+  t1=$(ticks)
   register
   with=$($BENCH admit "with-$run" "$N" | rate)
-  printf 'run\t%s\t%s\n' "$without" "$with" >>"$RESULTS"
+  t2=$(ticks)
+  printf 'run\t%s\t%s\t%s\t%s\t%s\n' "$without" "$with" "${t0// /,}" "${t1// /,}" "${t2// /,}" >>"$RESULTS"
   log "run $run: $without creates/s without the webhooks, $with with"
 done
 "$KUBECTL" get --raw /metrics | grep '^apiserver_admission_webhook_admission_duration_seconds' >"$WORK/apiserver-metrics.txt" || true

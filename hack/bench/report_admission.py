@@ -6,7 +6,16 @@ import statistics
 import sys
 
 results, metrics, n, runs = sys.argv[1:5]
-pairs = [tuple(map(float, line.split()[1:3])) for line in open(results)]
+import os
+lines = [line.split() for line in open(results)]
+pairs = [(float(l[1]), float(l[2])) for l in lines]
+hz = os.sysconf("SC_CLK_TCK")
+
+
+def cpu(l, a, b):
+    before = [int(x) for x in l[a].strip(",").split(",")]
+    after = [int(x) for x in l[b].strip(",").split(",")]
+    return [(y - x) / hz / int(n) * 1000 for x, y in zip(before, after)]
 without = statistics.median(p[0] for p in pairs)
 with_ = statistics.median(p[1] for p in pairs)
 ratio = statistics.median(p[1] / p[0] for p in pairs)
@@ -16,6 +25,11 @@ print("|---|---|---|")
 print(f"| creates/s without the webhooks | {without:.0f} | |")
 print(f"| creates/s with /mutate and /validate registered | {with_:.0f} | |")
 print(f"| with / without | {ratio:.2f} | at least 0.9 |")
+if all(len(l) >= 6 for l in lines):
+    without_cpu = [statistics.median(cpu(l, 3, 4)[i] for l in lines) for i in range(3)]
+    with_cpu = [statistics.median(cpu(l, 4, 5)[i] for l in lines) for i in range(3)]
+    for i, name in enumerate(["kube-apiserver", "etcd", "webhook"]):
+        print(f"| CPU s per 1000 creates, {name}: without / with | {without_cpu[i]:.2f} / {with_cpu[i]:.2f} | |")
 buckets, sums, counts = {}, {}, {}
 for line in open(metrics):
     m = re.match(r'(\w+)\{([^}]*)\} ([\d.e+-]+)', line)

@@ -3,6 +3,8 @@ package dev.rustapp.controller.kube;
 import dev.rustapp.api.Json;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,9 +63,11 @@ public final class ChildApplier {
     return object.getKind() + "/" + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
   }
 
+  /** A digest of the desired object: kept per child, so it must stay small at 10,000 apps. */
   private static String render(HasMetadata desired) {
     try {
-      return Json.MAPPER.writeValueAsString(desired);
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(Json.MAPPER.writeValueAsBytes(desired));
+      return Base64.getEncoder().encodeToString(digest);
     } catch (Exception e) {
       throw new IllegalStateException("cannot render " + key(desired), e);
     }
