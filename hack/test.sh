@@ -17,6 +17,7 @@ cleanup() {
   done
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 
 for tool in etcd kube kwok; do
   log "$tool: $(tool_dir "$tool")"

@@ -28,6 +28,7 @@ cleanup() {
   bash hack/cluster.sh stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 
 log "building the webhook, the certs CLI and the benchmark drivers"
 [[ -f webhook/target/rustapp-webhook.jar && -f certs/target/rustapp-certs.jar ]] ||

@@ -35,6 +35,7 @@ cleanup() {
   bash hack/cluster.sh stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 
 log "building the controller and the benchmark drivers"
 [[ -f controller/target/rustapp-controller.jar ]] || mvn -B -ntp -q -DskipTests -pl testkit,shared-model,controller -am install

@@ -36,6 +36,7 @@ cleanup() {
   bash hack/cluster.sh stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 
 log "building what the benchmark runs"
 [[ -f webhook/target/rustapp-webhook.jar ]] || mvn -B -ntp -q -DskipTests -pl testkit,shared-model,certs,webhook -am install

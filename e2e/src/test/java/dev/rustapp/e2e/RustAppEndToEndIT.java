@@ -10,6 +10,7 @@ import dev.rustapp.testkit.CommandResult;
 import dev.rustapp.testkit.Commands;
 import dev.rustapp.testkit.Eventually;
 import dev.rustapp.testkit.LocalControlPlane;
+import dev.rustapp.testkit.Manifests;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -49,14 +50,7 @@ class RustAppEndToEndIT {
   }
 
   private static String app(String namespace, String name, String spec) {
-    return """
-        apiVersion: rustapp.dev/v1alpha1
-        kind: RustApp
-        metadata:
-          name: %s
-          namespace: %s
-        spec:
-        %s""".formatted(name, namespace, spec.indent(2));
+    return Manifests.rustApp(namespace, name, spec);
   }
 
   private void namespace(String name) {

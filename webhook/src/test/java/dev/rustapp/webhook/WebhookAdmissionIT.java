@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rustapp.api.v1alpha1.RustApp;
 import dev.rustapp.testkit.CommandResult;
 import dev.rustapp.testkit.LocalControlPlane;
+import dev.rustapp.testkit.Manifests;
 import dev.rustapp.testkit.LocalControlPlaneExtension;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -50,19 +51,11 @@ class WebhookAdmissionIT {
   }
 
   private CommandResult apply(String namespace, String name, String spec, String... flags) {
-    String yaml = """
-        apiVersion: rustapp.dev/v1alpha1
-        kind: RustApp
-        metadata:
-          name: %s
-          namespace: %s
-        spec:
-        %s""".formatted(name, namespace, spec.indent(2));
     String[] args = new String[2 + flags.length];
     args[0] = "apply";
     System.arraycopy(flags, 0, args, 1, flags.length);
     args[args.length - 1] = "-f-";
-    return cluster.kubectlWithInput(yaml, args);
+    return cluster.kubectlWithInput(Manifests.rustApp(namespace, name, spec), args);
   }
 
   private void policy(String name, String namespaceLabel, String enforcement, String rules) {

@@ -8,6 +8,7 @@ import dev.rustapp.api.v1alpha1.RustApp;
 import dev.rustapp.api.v1alpha1.RustAppPolicy;
 import dev.rustapp.testkit.CommandResult;
 import dev.rustapp.testkit.LocalControlPlane;
+import dev.rustapp.testkit.Manifests;
 import dev.rustapp.testkit.LocalControlPlaneExtension;
 import dev.rustapp.testkit.RepoRoot;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,14 +35,7 @@ class RustAppCrdIT {
   }
 
   private static String app(String name, String spec) {
-    return """
-        apiVersion: rustapp.dev/v1alpha1
-        kind: RustApp
-        metadata:
-          name: %s
-          namespace: default
-        spec:
-        %s""".formatted(name, spec.indent(2));
+    return Manifests.rustApp("default", name, spec);
   }
 
   @Test
