@@ -8,7 +8,6 @@ public final class Labels {
   public static final String NAME = "app.kubernetes.io/name";
   public static final String INSTANCE = "app.kubernetes.io/instance";
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-  public static final String PART_OF = "app.kubernetes.io/part-of";
   public static final String MANAGER = "rustapp-operator";
   /** The selector label: stable for the life of a RustApp, so Deployments never need a new selector. */
   public static final String APP = "rustapp.dev/app";
@@ -17,8 +16,6 @@ public final class Labels {
   public static final String CONFIG_HASH = "rustapp.dev/config-hash";
   /** Pod template annotation: the revision number recorded in status.history. */
   public static final String REVISION = "rustapp.dev/revision";
-  /** RustApp annotation: the revision the controller pinned the workload to after a failed rollout. */
-  public static final String PINNED_REVISION = "rustapp.dev/pinned-revision";
   /** Namespace label that keeps the webhooks away from a namespace (the operator's own, kube-system). */
   public static final String WEBHOOK_IGNORE = "rustapp.dev/webhook";
 

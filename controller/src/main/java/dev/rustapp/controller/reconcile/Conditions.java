@@ -27,8 +27,4 @@ final class Conditions {
     }
     return out;
   }
-
-  static boolean isTrue(List<Condition> conditions, String type) {
-    return conditions != null && conditions.stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
-  }
 }

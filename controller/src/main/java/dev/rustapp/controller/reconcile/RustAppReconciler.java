@@ -190,8 +190,4 @@ public final class RustAppReconciler {
     copy.setStatus(latest);
     return copy;
   }
-
-  static boolean ready(RustAppStatus status) {
-    return status != null && Conditions.isTrue(status.conditions, RustAppStatus.READY);
-  }
 }

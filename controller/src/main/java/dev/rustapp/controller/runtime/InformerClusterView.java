@@ -33,6 +33,8 @@ import java.util.function.Consumer;
  */
 public final class InformerClusterView implements ClusterView, AutoCloseable {
   private static final String REFERENCES = "references";
+  /** Pods and ReplicaSets by "namespace/app", so one app's are found without scanning the cluster's. */
+  private static final String BY_APP = "byApp";
   private final SharedIndexInformer<RustApp> apps;
   private final SharedIndexInformer<Deployment> deployments;
   private final SharedIndexInformer<ReplicaSet> replicaSets;
@@ -56,8 +58,10 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
     // ReplicaSets hold the templates of past revisions; pods tell readiness and restarts. Both carry the
     // app's labels through the pod template, so label selection keeps the caches to our own.
     replicaSets = client.apps().replicaSets().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER).runnableInformer(0);
+    replicaSets.addIndexers(Map.of(BY_APP, rs -> byApp(rs.getMetadata().getNamespace(), rs.getSpec().getTemplate().getMetadata())));
     all.add(replicaSets);
     pods = client.pods().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER).runnableInformer(0);
+    pods.addIndexers(Map.of(BY_APP, pod -> byApp(pod.getMetadata().getNamespace(), pod.getMetadata())));
     pods.addEventHandler(handler(pod -> {
       String app = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(Labels.APP);
       if (app != null) {
@@ -152,9 +156,7 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
 
   @Override
   public Optional<PodTemplateSpec> templateOfRevision(String namespace, String app, long revision) {
-    return replicaSets.getStore().list().stream()
-        .filter(rs -> namespace.equals(rs.getMetadata().getNamespace()))
-        .filter(rs -> app.equals(labels(rs.getSpec().getTemplate().getMetadata()).get(Labels.APP)))
+    return replicaSets.getIndexer().byIndex(BY_APP, namespace + "/" + app).stream()
         .filter(rs -> Long.toString(revision).equals(annotations(rs.getSpec().getTemplate().getMetadata()).get(Labels.REVISION)))
         .findFirst()
         .map(rs -> {
@@ -167,12 +169,16 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
 
   @Override
   public int restarts(String namespace, String app) {
-    return pods.getStore().list().stream()
-        .filter(pod -> namespace.equals(pod.getMetadata().getNamespace()) && app.equals(labels(pod.getMetadata()).get(Labels.APP)))
+    return pods.getIndexer().byIndex(BY_APP, namespace + "/" + app).stream()
         .filter(pod -> pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null)
         .flatMap(pod -> pod.getStatus().getContainerStatuses().stream())
         .mapToInt(container -> container.getRestartCount() == null ? 0 : container.getRestartCount())
         .sum();
+  }
+
+  private static List<String> byApp(String namespace, io.fabric8.kubernetes.api.model.ObjectMeta meta) {
+    String app = labels(meta).get(Labels.APP);
+    return app == null ? List.of() : List.of(namespace + "/" + app);
   }
 
   private static Map<String, String> labels(io.fabric8.kubernetes.api.model.ObjectMeta meta) {
@@ -210,11 +216,5 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
   @Override
   public void close() {
     all.forEach(SharedIndexInformer::close);
-  }
-
-  /** Kinds watched, for documentation and RBAC checks. */
-  public static List<Class<? extends HasMetadata>> watchedKinds() {
-    return List.of(RustApp.class, Deployment.class, Service.class, ServiceAccount.class, HorizontalPodAutoscaler.class,
-        PodDisruptionBudget.class, ConfigMap.class, Secret.class);
   }
 }

@@ -18,21 +18,21 @@ public final class JsonPatches {
   }
 
   /**
-   * {@code overlay} laid over a deep copy of {@code base}: objects merge key by key with the overlay
-   * winning, everything else is replaced. Keys only the base has survive, so fields the Java types
-   * do not know are never dropped from the object.
+   * Lays {@code overlay} into {@code target} in place: objects merge key by key with the overlay
+   * winning, everything else is replaced. Keys only the target has survive, so fields the Java
+   * types do not know are never dropped. Both trees must belong to the caller (no copies are made:
+   * this runs once per admission).
    */
-  public static JsonNode overlay(JsonNode base, JsonNode overlay) {
-    if (!(base instanceof ObjectNode baseObject) || !(overlay instanceof ObjectNode overlayObject)) {
-      return overlay.deepCopy();
-    }
-    ObjectNode out = baseObject.deepCopy();
-    Iterator<Map.Entry<String, JsonNode>> fields = overlayObject.fields();
+  public static void overlayInto(ObjectNode target, ObjectNode overlay) {
+    Iterator<Map.Entry<String, JsonNode>> fields = overlay.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
-      JsonNode existing = out.get(field.getKey());
-      out.set(field.getKey(), existing == null ? field.getValue().deepCopy() : overlay(existing, field.getValue()));
+      JsonNode existing = target.get(field.getKey());
+      if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode overlayObject) {
+        overlayInto(existingObject, overlayObject);
+      } else {
+        target.set(field.getKey(), field.getValue());
+      }
     }
-    return out;
   }
 }

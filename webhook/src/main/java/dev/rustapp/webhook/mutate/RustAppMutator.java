@@ -41,8 +41,9 @@ public final class RustAppMutator implements AdmissionHandler {
     List<RustAppPolicy> matching = policies.matching(request.namespace());
     // The reader made this spec for this request alone, so it may be defaulted in place.
     RustAppSpec defaulted = RustAppDefaulter.applyInPlace(read.spec().get(), matching.stream().map(RustAppPolicy::getSpec).toList());
+    // One copy of the request's object; the defaulted tree is fresh, so it is merged in as it is.
     ObjectNode target = request.object().deepCopy();
-    target.set("spec", JsonPatches.overlay(request.object().get("spec"), JSON.valueToTree(defaulted)));
+    JsonPatches.overlayInto((ObjectNode) target.get("spec"), JSON.valueToTree(defaulted));
     JsonNode patch = JsonPatches.diff(request.object(), target);
     return AdmissionDecision.patched(patch);
   }
