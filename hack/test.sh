@@ -6,20 +6,24 @@
 # Extra arguments go to Maven.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/tools.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/node-env.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/packages.sh"
 cd "$REPO_ROOT"
 
 start=$SECONDS
 # A test that dies mid-run must not leave a control plane behind.
 cleanup() {
   local dir
-  for dir in */target/cluster; do
+  for dir in */target/cluster */target/*-cluster; do
     [[ -f $dir/cluster.env ]] && RUSTAPP_CLUSTER_DIR="$PWD/$dir" bash hack/cluster.sh stop >/dev/null 2>&1 || true
   done
 }
 trap cleanup EXIT
 trap "exit 130" INT TERM
 
-for tool in etcd kube kwok; do
+# The real node's tests need root, its Debian packages and its tools (runc links libseccomp).
+ensure_packages "${NODE_PACKAGES[@]}"
+for tool in etcd kube kwok containerd runc cni registry crane pause podcheck; do
   log "$tool: $(tool_dir "$tool")"
 done
 log "tools ready after $((SECONDS - start))s"

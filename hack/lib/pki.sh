@@ -13,7 +13,7 @@ pki_init() {
       -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
       -out ca.crt 2>/dev/null
     pki_leaf apiserver "/CN=kube-apiserver" serverAuth \
-      "DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:127.0.0.1,IP:10.96.0.1"
+      "DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:127.0.0.1,IP:10.96.0.1,IP:10.88.0.1"
     pki_leaf admin "/O=system:masters/CN=rustapp-admin" clientAuth
     pki_leaf controller-manager "/CN=system:kube-controller-manager" clientAuth
     pki_leaf scheduler "/CN=system:kube-scheduler" clientAuth

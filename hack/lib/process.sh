@@ -24,3 +24,22 @@ halt() {
   kill -KILL "$p" 2>/dev/null || true
   rm -f "$PROC_DIR/pids/$name"
 }
+
+# halt_all NAME...: halt for several at once (SIGTERM to all, one shared grace period, SIGKILL).
+halt_all() {
+  local name p pids=()
+  for name in "$@"; do
+    p=$(pid_of "$name")
+    [[ -z $p ]] && continue
+    pids+=("$p")
+    kill -TERM -- "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null || true
+  done
+  for _ in $(seq 1 40); do
+    local alive=0
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    ((alive)) || break
+    sleep 0.25
+  done
+  for p in "${pids[@]}"; do kill -KILL -- "-$p" 2>/dev/null || true; kill -KILL "$p" 2>/dev/null || true; done
+  for name in "$@"; do rm -f "$PROC_DIR/pids/$name"; done
+}

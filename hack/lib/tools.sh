@@ -35,17 +35,20 @@ build_tool() {
   tmp="$out.tmp.$$"
   rm -rf "$tmp" && mkdir -p "$tmp"
   log "building $name from Go modules (cold builds take a while; cached in $CACHE_DIR/tools)"
-  # build.env may name the package to build (a `tool` of the module) and extra ldflags.
-  local PACKAGE=. LDFLAGS=""
+  # build.env may name the package(s) to build (`tool`s of the module; several go to one folder,
+  # each binary named after its package), build tags, cgo, and extra ldflags.
+  local PACKAGE=. LDFLAGS="" TAGS="" CGO=0
   [[ -f "$REPO_ROOT/hack/tools/$name/build.env" ]] && source "$REPO_ROOT/hack/tools/$name/build.env"
-  local ldflags="-s -w $LDFLAGS"
+  local ldflags="-s -w $LDFLAGS" target="$tmp/$name"
   [[ $name == kube ]] && ldflags="$ldflags $KUBE_VERSION_LDFLAGS"
+  [[ $PACKAGE == *" "* ]] && target="$tmp/"
+  # shellcheck disable=SC2086 # PACKAGE is a list
   (cd "$REPO_ROOT/hack/tools/$name" &&
-    CGO_ENABLED=0 GOFLAGS=-mod=readonly go build -ldflags "$ldflags" -o "$tmp/$name" "$PACKAGE") ||
+    CGO_ENABLED=$CGO GOFLAGS=-mod=readonly go build -tags "$TAGS" -ldflags "$ldflags" -o "$target" $PACKAGE) ||
     { rm -rf "$tmp"; return 1; }
   if [[ $name == kube ]]; then
     local c
-    for c in kube-apiserver kube-controller-manager kube-scheduler kubectl; do ln -s kube "$tmp/$c"; done
+    for c in kube-apiserver kube-controller-manager kube-scheduler kube-proxy kubelet kubectl; do ln -s kube "$tmp/$c"; done
   fi
   touch "$tmp/.complete"
   rm -rf "$out" && mv "$tmp" "$out"

@@ -45,8 +45,19 @@ public final class LocalControlPlane implements AutoCloseable {
 
   /** As {@link #start(Path)}, with kube-scheduler and KWOK simulating {@code nodes} nodes when positive. */
   public static LocalControlPlane start(Path stateDir, int nodes) {
-    CommandResult started = Commands.run(List.of("bash", "hack/cluster.sh", "start", "--nodes", Integer.toString(nodes)),
-        env(stateDir), null, START_TIMEOUT);
+    return start(stateDir, nodes, false);
+  }
+
+  /**
+   * As {@link #start(Path, int)}; with {@code realNode} also the machine's one real node (containerd,
+   * kubelet, kube-proxy, the local registry), waiting while another cluster holds it.
+   */
+  public static LocalControlPlane start(Path stateDir, int nodes, boolean realNode) {
+    List<String> command = new ArrayList<>(List.of("bash", "hack/cluster.sh", "start", "--nodes", Integer.toString(nodes)));
+    if (realNode) {
+      command.add("--real");
+    }
+    CommandResult started = Commands.run(command, env(stateDir), null, START_TIMEOUT);
     if (!started.succeeded()) {
       throw new IllegalStateException("hack/cluster.sh start failed:\n" + started.stderr());
     }
@@ -155,7 +166,8 @@ public final class LocalControlPlane implements AutoCloseable {
         .orThrow();
   }
 
-  private String clusterEnv(String key) {
+  /** A value of the cluster's cluster.env (ports, binaries, the registry of a real node). */
+  public String clusterEnv(String key) {
     try {
       return Files.readAllLines(stateDir.resolve("cluster.env")).stream()
           .filter(line -> line.startsWith(key + "="))
@@ -167,11 +179,21 @@ public final class LocalControlPlane implements AutoCloseable {
     }
   }
 
+  /** Runs {@code hack/cluster.sh stop} for this cluster, whoever started it. */
+  public CommandResult stop() {
+    return stop(stateDir);
+  }
+
+  /** Stops whatever cluster runs (or ran and was killed) in {@code stateDir}. */
+  public static CommandResult stop(Path stateDir) {
+    return Commands.run(List.of("bash", "hack/cluster.sh", "stop"), env(stateDir), null, Duration.ofMinutes(3));
+  }
+
   @Override
   public void close() {
     client.close();
     if (owned) {
-      Commands.run(List.of("bash", "hack/cluster.sh", "stop"), env(stateDir), null, Duration.ofMinutes(2));
+      stop();
     }
   }
 }
