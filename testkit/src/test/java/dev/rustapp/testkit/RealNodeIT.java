@@ -49,6 +49,9 @@ class RealNodeIT {
         () -> client.apps().deployments().inNamespace(NS).withName("podcheck").get(),
         d -> d.getStatus() != null && Integer.valueOf(1).equals(d.getStatus().getReadyReplicas()));
     serviceUrl = "http://" + client.services().inNamespace(NS).withName("podcheck").get().getSpec().getClusterIP();
+    // Ready pods come before kube-proxy's rules for the new Service.
+    Eventually.await("the Service to answer", Duration.ofSeconds(30), () -> node.get(serviceUrl + "/healthz"),
+        response -> response.statusCode() == 200);
   }
 
   @Test
@@ -70,8 +73,8 @@ class RealNodeIT {
 
   @Test
   void clusterIpServiceAnswersFromTheHost(KubernetesClient client) {
-    HttpResponse<String> response = Eventually.await("the Service to answer", Duration.ofSeconds(30),
-        () -> node.get(serviceUrl + "/"), r -> r.statusCode() == 200);
+    HttpResponse<String> response = node.get(serviceUrl + "/");
+    assertEquals(200, response.statusCode());
     String podName = client.pods().inNamespace(NS).withLabel("app", "podcheck").list().getItems().get(0)
         .getMetadata().getName();
     assertEquals("podcheck " + podName, response.body().strip());
