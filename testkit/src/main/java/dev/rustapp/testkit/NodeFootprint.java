@@ -28,9 +28,13 @@ public record NodeFootprint(Map<String, Set<String>> aspects, Map<String, String
       "/var/lib/cni", "/etc/cni", "/opt/cni", "/run/containerd", "/var/lib/containerd", "/run/netns",
       "/etc/kubernetes", "/run/runc", "/run/rustapp-operator");
 
-  public static NodeFootprint capture() {
+  /**
+   * The host as it is now. Processes count when they belong to the cluster in {@code clusterDir} or
+   * to the node: clusters of other test modules may start and stop meanwhile on a shared machine.
+   */
+  public static NodeFootprint capture(Path clusterDir) {
     Map<String, Set<String>> aspects = new TreeMap<>();
-    aspects.put("process", processes());
+    aspects.put("process", processes(clusterDir.toAbsolutePath().toString()));
     aspects.put("mount", lines(read(Path.of("/proc/self/mountinfo")), line -> {
       String[] fields = line.split(" ");
       return fields[4];
@@ -74,15 +78,14 @@ public record NodeFootprint(Map<String, Set<String>> aspects, Map<String, String
     return changes;
   }
 
-  /** Processes of the project's tools, of the node's run folder, or in the pods' cgroups. */
-  private static Set<String> processes() {
+  /** Processes of the cluster's folder, of the node's run folder, or in the pods' cgroups. */
+  private static Set<String> processes(String clusterDir) {
     Set<String> found = new TreeSet<>();
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(proc -> {
         String cmdline = read(proc.resolve("cmdline")).replace('\0', ' ').strip();
         String cgroup = read(proc.resolve("cgroup"));
-        if (cmdline.contains("/rustapp-operator/tools/") || cmdline.contains("/run/rustapp-operator")
-            || cgroup.contains("kubepods")) {
+        if (cmdline.contains(clusterDir) || cmdline.contains("/run/rustapp-operator") || cgroup.contains("kubepods")) {
           found.add(cmdline.isEmpty() ? "[pid " + proc.getFileName() + " in kubepods]" : cmdline);
         }
       });

@@ -31,16 +31,16 @@ class RealNodeTeardownIT {
 
   @Test
   void stopLeavesNothingBehind() {
-    NodeFootprint before = NodeFootprint.capture();
+    NodeFootprint before = NodeFootprint.capture(STATE);
     try (RealNode node = RealNode.start(STATE)) {
       runPod(node);
     }
-    assertEquals(List.of(), NodeFootprint.capture().changesSince(before));
+    assertEquals(List.of(), NodeFootprint.capture(STATE).changesSince(before));
   }
 
   @Test
   void stopAfterKillMinus9LeavesNothingBehind() {
-    NodeFootprint before = NodeFootprint.capture();
+    NodeFootprint before = NodeFootprint.capture(STATE);
     RealNode node = RealNode.start(STATE);
     try {
       runPod(node);
@@ -52,7 +52,7 @@ class RealNodeTeardownIT {
     killEveryProcess();
     CommandResult stopped = node.cluster().stop();
     assertTrue(stopped.succeeded(), stopped.stderr());
-    assertEquals(List.of(), NodeFootprint.capture().changesSince(before));
+    assertEquals(List.of(), NodeFootprint.capture(STATE).changesSince(before));
   }
 
   /** A pod with a container, a network namespace, a veth, volumes and Service rules to clean up. */
