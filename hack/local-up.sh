@@ -52,7 +52,8 @@ if ! $DETACH; then trap stop_all INT TERM EXIT; fi
 
 step "Installing the CRDs and the operator namespace"
 k apply --server-side -f chart/crds/ >/dev/null
-k wait --for=condition=Established --timeout=60s crd/rustapps.rustapp.dev crd/rustapppolicies.rustapp.dev >/dev/null
+k wait --for=condition=Established --timeout=60s crd/rustapps.rustapp.dev crd/rustapppolicies.rustapp.dev \
+  crd/policyreports.wgpolicyk8s.io >/dev/null
 k create namespace "$NS" --dry-run=client -o yaml | k apply -f - >/dev/null
 # The webhooks never intercept the operator's own namespace.
 k label namespace "$NS" rustapp.dev/webhook=ignore --overwrite >/dev/null

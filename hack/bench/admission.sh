@@ -7,6 +7,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/tools.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/process.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/workspace.sh"
 cd "$REPO_ROOT"
 
 N=1000
@@ -19,16 +20,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-WORK="$STATE_ROOT/bench/admission"
-rm -rf "$WORK" && mkdir -p "$WORK"
-PROC_DIR="$WORK"
-export RUSTAPP_CLUSTER_DIR="$WORK/cluster"
-cleanup() {
-  halt webhook
-  bash hack/cluster.sh stop >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-trap "exit 130" INT TERM
+bench_workspace admission
 
 log "building the webhook, the certs CLI and the benchmark drivers"
 [[ -f webhook/target/rustapp-webhook.jar && -f certs/target/rustapp-certs.jar ]] ||

@@ -12,6 +12,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/tools.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/process.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/workspace.sh"
 cd "$REPO_ROOT"
 
 N=1000
@@ -26,16 +27,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-WORK="$STATE_ROOT/bench/controller"
-rm -rf "$WORK" && mkdir -p "$WORK"
-PROC_DIR="$WORK"
-export RUSTAPP_CLUSTER_DIR="$WORK/cluster"
-cleanup() {
-  halt controller
-  bash hack/cluster.sh stop >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-trap "exit 130" INT TERM
+bench_workspace controller
 
 log "building the controller and the benchmark drivers"
 [[ -f controller/target/rustapp-controller.jar ]] || mvn -B -ntp -q -DskipTests -pl testkit,shared-model,controller -am install

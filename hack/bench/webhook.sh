@@ -12,6 +12,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/tools.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/process.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/workspace.sh"
 cd "$REPO_ROOT"
 
 RUNS=3
@@ -34,16 +35,7 @@ for tool in wrk h2load nginx taskset; do
   command -v "$tool" >/dev/null || die "$tool is missing: apt-get install wrk nghttp2-client nginx-light util-linux"
 done
 
-WORK="$STATE_ROOT/bench/webhook"
-rm -rf "$WORK" && mkdir -p "$WORK"
-PROC_DIR="$WORK"
-export RUSTAPP_CLUSTER_DIR="$WORK/cluster"
-cleanup() {
-  for p in nginx go-peer java; do halt "$p"; done
-  bash hack/cluster.sh stop >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-trap "exit 130" INT TERM
+bench_workspace webhook
 
 log "building what the benchmark runs"
 [[ -f webhook/target/rustapp-webhook.jar ]] || mvn -B -ntp -q -DskipTests -pl testkit,shared-model,certs,webhook -am install

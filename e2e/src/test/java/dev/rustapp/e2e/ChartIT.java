@@ -211,6 +211,10 @@ class ChartIT {
     assertCannot(controller, "create", "clusterroles");
     assertCannot(controller, "delete", "namespaces");
     assertCannot(controller, "update", "leases", "-n", "kube-system");
+    assertCan(controller, "patch", "rustapppolicies", "--subresource=status");
+    assertCannot(controller, "patch", "rustapppolicies");
+    assertCan(controller, "create", "policyreports.wgpolicyk8s.io", "-n", "default");
+    assertCannot(controller, "update", "namespaces");
     assertCan(webhook, "list", "rustapppolicies");
     assertCan(webhook, "get", "secrets/rustapp-webhook-tls", "-n", NS);
     assertCannot(webhook, "get", "secrets", "-n", "kube-system");

@@ -185,8 +185,32 @@ class RustAppEndToEndIT {
   @Order(99)
   void withTheWebhookDownAndFailurePolicyIgnoreTheControllerAppliesTheSameDefaults() {
     namespace("e2e-outage");
+    // A policy with defaults and an injected Secret covers the namespace: the webhook writes them into
+    // the object, the controller must render them when no webhook did.
+    apply("""
+        apiVersion: rustapp.dev/v1alpha1
+        kind: RustAppPolicy
+        metadata: {name: e2e-outage-defaults}
+        spec:
+          namespaceSelector: {matchLabels: {e2e: e2e-outage}}
+          enforcement: Audit
+          rules: {maxReplicas: 4}
+          defaults:
+            logLevel: debug
+            livenessPath: /live
+            resources: {limits: {memory: 384Mi}}
+          injectSecrets:
+          - {name: shared-ca, mountPath: /etc/shared-ca}
+        """).orThrow();
+    apply("""
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: shared-ca, namespace: e2e-outage}
+        stringData: {ca.crt: not-really-a-certificate}
+        """).orThrow();
     apply(app("e2e-outage", "with-webhook", "image: ghcr.io/acme/same:1")).orThrow();
-    ready("e2e-outage", "with-webhook");
+    RustApp defaulted = ready("e2e-outage", "with-webhook");
+    assertEquals("debug", defaulted.getSpec().rust.logLevel, "the webhook applied the policy's defaults");
     for (String kind : List.of("mutatingwebhookconfiguration", "validatingwebhookconfiguration")) {
       cluster.kubectl("patch", kind, "rustapp-webhook", "--type=json",
           "-p=[{\"op\":\"replace\",\"path\":\"/webhooks/0/failurePolicy\",\"value\":\"Ignore\"}]").orThrow();
@@ -197,15 +221,26 @@ class RustAppEndToEndIT {
 
     RustApp undefaulted = ready("e2e-outage", "without-webhook");
     assertNull(undefaulted.getSpec().rust, "no webhook wrote defaults into the object");
+    assertNull(undefaulted.getSpec().secrets, "no webhook injected the Secret into the object");
     Container withWebhook = container("with-webhook");
     Container withoutWebhook = container("without-webhook");
-    assertEquals(withWebhook.getEnv(), withoutWebhook.getEnv());
-    assertEquals(withWebhook.getResources(), withoutWebhook.getResources());
-    assertEquals(withWebhook.getLivenessProbe(), withoutWebhook.getLivenessProbe());
-    assertEquals(withWebhook.getReadinessProbe(), withoutWebhook.getReadinessProbe());
-    assertEquals(withWebhook.getSecurityContext(), withoutWebhook.getSecurityContext());
-    assertEquals(withWebhook.getLifecycle(), withoutWebhook.getLifecycle());
-    assertTrue(Objects.equals(withWebhook.getImage(), withoutWebhook.getImage()));
+    assertTrue(withoutWebhook.getEnv().stream().anyMatch(e -> e.getName().equals("RUST_LOG") && "debug".equals(e.getValue())),
+        withoutWebhook.getEnv().toString());
+    assertEquals("/live", withoutWebhook.getLivenessProbe().getHttpGet().getPath());
+    assertTrue(withoutWebhook.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/etc/shared-ca")),
+        withoutWebhook.getVolumeMounts().toString());
+    // Everything else equal too: the whole pod template, once the app's own name is set aside.
+    assertEquals(template("with-webhook").replace("with-webhook", "without-webhook"), template("without-webhook"));
+    cluster.kubectl("delete", "rap", "e2e-outage-defaults").orThrow();
+  }
+
+  private String template(String name) {
+    try {
+      return dev.rustapp.api.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
+          client.apps().deployments().inNamespace("e2e-outage").withName(name).get().getSpec().getTemplate());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Container container(String name) {

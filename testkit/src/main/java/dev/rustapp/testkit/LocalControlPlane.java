@@ -156,7 +156,7 @@ public final class LocalControlPlane implements AutoCloseable {
     }
     kubectl("apply", "--server-side", "--force-conflicts", "-f", RepoRoot.resolve("chart/crds").toString()).orThrow();
     kubectl("wait", "--for=condition=Established", "--timeout=60s",
-        "crd/rustapps.rustapp.dev", "crd/rustapppolicies.rustapp.dev").orThrow();
+        "crd/rustapps.rustapp.dev", "crd/rustapppolicies.rustapp.dev", "crd/policyreports.wgpolicyk8s.io").orThrow();
     crdsInstalled = true;
   }
 

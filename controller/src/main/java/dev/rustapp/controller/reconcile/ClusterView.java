@@ -1,15 +1,20 @@
 package dev.rustapp.controller.reconcile;
 
 import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.api.v1alpha1.RustAppPolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** What the reconciler reads, from informer caches: no API call to read state. */
 public interface ClusterView {
   Optional<RustApp> rustApp(String namespace, String name);
+
+  /** The valid RustAppPolicies that cover the namespace, by its labels, in the order their defaults apply. */
+  List<RustAppPolicy> policiesFor(String namespace);
 
   Optional<Deployment> deployment(String namespace, String name);
 

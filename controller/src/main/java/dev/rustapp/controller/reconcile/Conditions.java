@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Objects;
 
 /** metav1.Condition bookkeeping: lastTransitionTime moves only when the status flips. */
-final class Conditions {
+public final class Conditions {
   private Conditions() {}
 
-  static List<Condition> set(List<Condition> previous, String type, boolean status, String reason, String message,
+  public static List<Condition> set(List<Condition> previous, String type, boolean status, String reason, String message,
       Long generation, Instant now) {
     List<Condition> out = new ArrayList<>(previous == null ? List.of() : previous);
     String value = status ? "True" : "False";

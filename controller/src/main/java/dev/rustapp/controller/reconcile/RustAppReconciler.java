@@ -2,6 +2,7 @@ package dev.rustapp.controller.reconcile;
 
 import dev.rustapp.api.Labels;
 import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.api.v1alpha1.RustAppPolicy;
 import dev.rustapp.api.v1alpha1.RustAppStatus;
 import dev.rustapp.controller.kube.ChildApplier;
 import dev.rustapp.controller.kube.EventRecorder;
@@ -14,18 +15,23 @@ import dev.rustapp.controller.model.DisruptionBudgetRenderer;
 import dev.rustapp.controller.model.ServiceAccountRenderer;
 import dev.rustapp.controller.model.ServiceRenderer;
 import dev.rustapp.controller.model.TemplateHash;
+import dev.rustapp.policy.PolicyEngine;
+import dev.rustapp.policy.RuleResult;
+import dev.rustapp.validation.FieldPath;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One RustApp, level-based: render the children from the (defaulted) spec, apply them, delete the
- * ones no longer wanted, then report status. Running it twice in a row changes nothing.
+ * One RustApp, level-based: render the children from the spec defaulted by the catalogue and the
+ * covering policies, apply them, delete the ones no longer wanted, then report status, with the
+ * policies' verdict on the app. Running it twice in a row changes nothing.
  */
 public final class RustAppReconciler {
   private final ClusterView view;
@@ -58,7 +64,8 @@ public final class RustAppReconciler {
       return Result.DONE;
     }
     RustApp app = withLatestStatus(found.get());
-    AppModel model = AppModel.of(app, ConfigHash.of(app.getSpec(), ref -> view.referencedData(namespace, ref)));
+    List<RustAppPolicy> policies = view.policiesFor(namespace);
+    AppModel model = AppModel.of(app, policies, spec -> ConfigHash.of(spec, ref -> view.referencedData(namespace, ref)));
     Optional<Deployment> before = view.deployment(namespace, name);
     try {
       applyServiceAccount(model);
@@ -82,8 +89,14 @@ public final class RustAppReconciler {
         events.warning(app, "ContainerRestarts", "containers restarted " + (restarts - previousRestarts) + " more time(s), "
             + restarts + " in all: see kubectl describe pods -l " + Labels.APP + "=" + name);
       }
-      statusWriter.writeIfChanged(app, StatusCalculator.compute(model, deployment, app.getStatus(), Optional.empty(),
-          new StatusCalculator.Rollout(plan.history(), plan.rollback(), restarts), clock.instant()));
+      RustAppStatus status = StatusCalculator.compute(model, deployment, app.getStatus(), Optional.empty(),
+          new StatusCalculator.Rollout(plan.history(), plan.rollback(), restarts), clock.instant());
+      List<RuleResult> verdict = PolicyEngine.evaluate(model.spec(), policies, FieldPath.of("spec"));
+      status.conditions = PolicyCondition.set(status.conditions, verdict, app.getMetadata().getGeneration(), clock.instant());
+      if (statusWriter.writeIfChanged(app, status)) {
+        PolicyCondition.newlyFailing(app.getStatus() == null ? null : app.getStatus().conditions, status.conditions)
+            .ifPresent(message -> events.warning(app, PolicyCondition.TYPE, message));
+      }
       return Result.DONE;
     } catch (RuntimeException e) {
       ReconcileError error = ReconcileError.classify(e);

@@ -40,6 +40,17 @@ public final class ControllerMetrics {
         .tag("result", result).tag("error", error).register(registry).increment();
   }
 
+  public void policyScan(Duration took) {
+    Timer.builder("rustapp_controller_policy_scan_duration_seconds").description("Time to judge every RustApp by the policies covering it (one background scan, writes excluded)")
+        .register(registry).record(took);
+  }
+
+  /** A PolicyReport or RustAppPolicy status written (or a report deleted): scans that change nothing write nothing. */
+  public void policyWrite(String kind) {
+    Counter.builder("rustapp_controller_policy_writes_total").description("Writes of policy results by kind")
+        .tag("kind", kind).register(registry).increment();
+  }
+
   public void leading(boolean leading) {
     leader.set(leading ? 1 : 0);
   }

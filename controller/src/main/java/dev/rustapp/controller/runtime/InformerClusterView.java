@@ -2,10 +2,14 @@ package dev.rustapp.controller.runtime;
 
 import dev.rustapp.api.Labels;
 import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.api.v1alpha1.RustAppPolicy;
 import dev.rustapp.controller.model.ConfigHash;
 import dev.rustapp.controller.reconcile.ClusterView;
+import dev.rustapp.policy.LabelSelectorMatcher;
+import dev.rustapp.policy.PolicyEngine;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
@@ -19,17 +23,22 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Shared informers on RustApps, the kinds they own and the ConfigMaps and Secrets they reference.
- * Every event is turned into the key ("namespace/name") of the RustApp it concerns.
+ * Shared informers on RustApps, the kinds they own, the ConfigMaps and Secrets they reference, and
+ * the RustAppPolicies and Namespaces that decide which policies cover them. Every event is turned
+ * into the keys ("namespace/name") of the RustApps it concerns; events that can change a policy
+ * verdict (a policy, a namespace's labels, an app's spec) also tell the policy reporter.
  */
 public final class InformerClusterView implements ClusterView, AutoCloseable {
   private static final String REFERENCES = "references";
@@ -41,15 +50,85 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
   private final SharedIndexInformer<Pod> pods;
   private final SharedIndexInformer<ConfigMap> configMaps;
   private final SharedIndexInformer<Secret> secrets;
+  private final SharedIndexInformer<RustAppPolicy> policies;
+  private final SharedIndexInformer<Namespace> namespaces;
   private final List<SharedIndexInformer<?>> all = new ArrayList<>();
   private final Map<Class<?>, SharedIndexInformer<?>> children = new java.util.HashMap<>();
 
-  public InformerClusterView(KubernetesClient client, Duration resync, boolean watchSecrets, Consumer<String> enqueue) {
+  public InformerClusterView(KubernetesClient client, Duration resync, boolean watchSecrets, Consumer<String> enqueue,
+      Runnable policyInputsChanged) {
     apps = client.resources(RustApp.class).inAnyNamespace().runnableInformer(resync.toMillis());
     apps.addIndexers(Map.of(REFERENCES, app -> app.getSpec() == null ? List.of()
         : ConfigHash.references(app.getSpec()).stream().map(ref -> app.getMetadata().getNamespace() + "/" + ref).toList()));
-    apps.addEventHandler(handler(app -> enqueue.accept(key(app))));
+    apps.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(RustApp app) {
+        enqueue.accept(key(app));
+        policyInputsChanged.run();
+      }
+
+      @Override
+      public void onUpdate(RustApp before, RustApp after) {
+        enqueue.accept(key(after));
+        if (!Objects.equals(before.getMetadata().getGeneration(), after.getMetadata().getGeneration())) {
+          policyInputsChanged.run();
+        }
+      }
+
+      @Override
+      public void onDelete(RustApp app, boolean deletedFinalStateUnknown) {
+        enqueue.accept(key(app));
+        policyInputsChanged.run();
+      }
+    });
     all.add(apps);
+    namespaces = client.namespaces().runnableInformer(0);
+    namespaces.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Namespace namespace) {
+        appsIn(namespace.getMetadata().getName(), enqueue);
+        policyInputsChanged.run();
+      }
+
+      @Override
+      public void onUpdate(Namespace before, Namespace after) {
+        if (!labels(before.getMetadata()).equals(labels(after.getMetadata()))) {
+          appsIn(after.getMetadata().getName(), enqueue);
+          policyInputsChanged.run();
+        }
+      }
+
+      @Override
+      public void onDelete(Namespace namespace, boolean deletedFinalStateUnknown) {
+        policyInputsChanged.run();
+      }
+    });
+    all.add(namespaces);
+    policies = client.resources(RustAppPolicy.class).runnableInformer(0);
+    policies.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(RustAppPolicy policy) {
+        covered(policy, enqueue);
+        policyInputsChanged.run();
+      }
+
+      @Override
+      public void onUpdate(RustAppPolicy before, RustAppPolicy after) {
+        // Status writes (the reporter's own) leave the generation alone and change no verdict.
+        if (!Objects.equals(before.getMetadata().getGeneration(), after.getMetadata().getGeneration())) {
+          covered(before, enqueue);
+          covered(after, enqueue);
+          policyInputsChanged.run();
+        }
+      }
+
+      @Override
+      public void onDelete(RustAppPolicy policy, boolean deletedFinalStateUnknown) {
+        covered(policy, enqueue);
+        policyInputsChanged.run();
+      }
+    });
+    all.add(policies);
     deployments = owned(Deployment.class, client, enqueue);
     owned(Service.class, client, enqueue);
     owned(ServiceAccount.class, client, enqueue);
@@ -90,11 +169,34 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
 
   private <T extends HasMetadata> SharedIndexInformer<T> referenced(SharedIndexInformer<T> informer, String prefix,
       Consumer<String> enqueue) {
-    informer.addEventHandler(handler(object -> apps.getIndexer()
-        .byIndex(REFERENCES, object.getMetadata().getNamespace() + "/" + prefix + object.getMetadata().getName())
-        .forEach(app -> enqueue.accept(key(app)))));
+    informer.addEventHandler(handler(object -> {
+      String namespace = object.getMetadata().getNamespace();
+      apps.getIndexer().byIndex(REFERENCES, namespace + "/" + prefix + object.getMetadata().getName())
+          .forEach(app -> enqueue.accept(key(app)));
+      // A Secret a policy injects is referenced by the apps it covers, not by their specs.
+      if (object instanceof Secret && policiesFor(namespace).stream().anyMatch(policy -> policy.getSpec().injectSecrets != null
+          && policy.getSpec().injectSecrets.stream().anyMatch(s -> object.getMetadata().getName().equals(s.name)))) {
+        appsIn(namespace, enqueue);
+      }
+    }));
     all.add(informer);
     return informer;
+  }
+
+  /** Enqueues the apps of every namespace the policy's selector matches (valid or not: it may just have become invalid). */
+  private void covered(RustAppPolicy policy, Consumer<String> enqueue) {
+    if (policy.getSpec() == null) {
+      return;
+    }
+    for (Namespace namespace : namespaces.getStore().list()) {
+      if (LabelSelectorMatcher.matches(policy.getSpec().namespaceSelector, labels(namespace.getMetadata()))) {
+        appsIn(namespace.getMetadata().getName(), enqueue);
+      }
+    }
+  }
+
+  private void appsIn(String namespace, Consumer<String> enqueue) {
+    apps.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace).forEach(app -> enqueue.accept(key(app)));
   }
 
   private static <T> ResourceEventHandler<T> handler(Consumer<T> onEvent) {
@@ -136,6 +238,29 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
 
   public List<String> allKeys() {
     return apps.getStore().list().stream().map(InformerClusterView::key).toList();
+  }
+
+  public List<RustApp> allApps() {
+    return apps.getStore().list();
+  }
+
+  public List<RustAppPolicy> allPolicies() {
+    return policies.getStore().list();
+  }
+
+  /** A namespace's labels from the cache (none for a namespace not seen yet: its add event rescans). */
+  public Function<String, Map<String, String>> namespaceLabels() {
+    return this::namespaceLabels;
+  }
+
+  private Map<String, String> namespaceLabels(String namespace) {
+    Namespace found = namespaces.getStore().getByKey(namespace);
+    return found == null ? Map.of() : labels(found.getMetadata());
+  }
+
+  @Override
+  public List<RustAppPolicy> policiesFor(String namespace) {
+    return PolicyEngine.matching(policies.getStore().list(), namespaceLabels(namespace));
   }
 
   @Override

@@ -31,6 +31,7 @@ public final class RustAppController implements AutoCloseable {
   private final WorkQueue<String> queue = new WorkQueue<>(RateLimiter.defaults());
   private final InformerClusterView view;
   private final RustAppReconciler reconciler;
+  private final PolicyReporter reporter;
   private final ExecutorService workers;
   private volatile boolean leading;
   private CompletableFuture<?> election;
@@ -53,7 +54,11 @@ public final class RustAppController implements AutoCloseable {
     this.client = client;
     this.settings = settings;
     this.metrics = metrics;
-    this.view = new InformerClusterView(client, settings.resync(), settings.watchSecrets(), queue::add);
+    // The view pokes the reporter, which reads the view: the reporter is wired in once both exist.
+    var poke = new java.util.concurrent.atomic.AtomicReference<Runnable>(() -> {});
+    this.view = new InformerClusterView(client, settings.resync(), settings.watchSecrets(), queue::add, () -> poke.get().run());
+    this.reporter = new PolicyReporter(client, view, metrics, Clock.systemUTC(), settings.resync());
+    poke.set(reporter::poke);
     this.reconciler = new RustAppReconciler(view, new ChildApplier(client), new StatusWriter(client),
         new EventRecorder(client, settings.identity()), Clock.systemUTC());
     this.workers = Executors.newFixedThreadPool(settings.workers(), r -> new Thread(r, "reconciler"));
@@ -84,6 +89,7 @@ public final class RustAppController implements AutoCloseable {
     LOG.info("{} leads: reconciling every RustApp", settings.identity());
     leading = true;
     metrics.leading(true);
+    reporter.leading(true);
     view.allKeys().forEach(queue::add);
   }
 
@@ -91,6 +97,7 @@ public final class RustAppController implements AutoCloseable {
     LOG.info("{} stopped leading", settings.identity());
     leading = false;
     metrics.leading(false);
+    reporter.leading(false);
   }
 
   private void work() {
@@ -161,6 +168,7 @@ public final class RustAppController implements AutoCloseable {
       election.cancel(true);
     }
     stoppedLeading();
+    reporter.close();
     queue.close();
     workers.shutdownNow();
     try {

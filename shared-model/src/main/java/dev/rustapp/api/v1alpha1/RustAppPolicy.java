@@ -17,7 +17,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("rap")
 @Categories({"rustapps"})
 @AdditionalPrinterColumn(name = "Enforcement", jsonPath = ".spec.enforcement", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Audit-Violations", jsonPath = ".status.auditViolations", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Covered", jsonPath = ".status.covered", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Failing", jsonPath = ".status.failing", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class RustAppPolicy extends CustomResource<RustAppPolicySpec, RustAppPolicyStatus> {
   public static final String KIND = "RustAppPolicy";

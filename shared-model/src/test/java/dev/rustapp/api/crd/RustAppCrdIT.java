@@ -102,7 +102,7 @@ class RustAppCrdIT {
     String table = cluster.kubectl("get", "ra", "-n", "demo").orThrow().stdout();
     String header = table.lines().findFirst().orElse("");
 
-    assertTrue(header.matches("NAME\\s+READY\\s+IMAGE\\s+STATUS\\s+AGE\\s*"), header);
+    assertTrue(header.matches("NAME\\s+READY\\s+IMAGE\\s+STATUS\\s+POLICY\\s+AGE\\s*"), header);
     assertTrue(table.contains("hello"), table);
   }
 

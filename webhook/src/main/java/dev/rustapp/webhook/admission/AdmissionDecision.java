@@ -1,6 +1,7 @@
 package dev.rustapp.webhook.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rustapp.validation.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rustapp.api.Json;
 import dev.rustapp.api.v1alpha1.RustApp;
 import dev.rustapp.api.v1alpha1.RustAppSpec;
+import dev.rustapp.validation.FieldPath;
+import dev.rustapp.validation.Violation;
 import dev.rustapp.webhook.validate.CrdSchemaValidator;
 import java.util.List;
 import java.util.Optional;

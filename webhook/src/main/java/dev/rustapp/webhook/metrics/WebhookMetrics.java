@@ -1,7 +1,7 @@
 package dev.rustapp.webhook.metrics;
 
+import dev.rustapp.validation.Violation;
 import dev.rustapp.webhook.admission.AdmissionDecision;
-import dev.rustapp.webhook.admission.Violation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;

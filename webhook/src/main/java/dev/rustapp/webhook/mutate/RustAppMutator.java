@@ -2,11 +2,12 @@ package dev.rustapp.webhook.mutate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rustapp.api.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rustapp.api.Json;
 import dev.rustapp.api.v1alpha1.RustAppPolicy;
 import dev.rustapp.api.v1alpha1.RustAppSpec;
 import dev.rustapp.defaults.RustAppDefaulter;
+import dev.rustapp.policy.PolicyEngine;
 import dev.rustapp.webhook.admission.AdmissionDecision;
 import dev.rustapp.webhook.admission.AdmissionHandler;
 import dev.rustapp.webhook.admission.AdmissionRequest;
@@ -40,7 +41,7 @@ public final class RustAppMutator implements AdmissionHandler {
     }
     List<RustAppPolicy> matching = policies.matching(request.namespace());
     // The reader made this spec for this request alone, so it may be defaulted in place.
-    RustAppSpec defaulted = RustAppDefaulter.applyInPlace(read.spec().get(), matching.stream().map(RustAppPolicy::getSpec).toList());
+    RustAppSpec defaulted = RustAppDefaulter.applyInPlace(read.spec().get(), PolicyEngine.specs(matching));
     // One copy of the request's object; the defaulted tree is fresh, so it is merged in as it is.
     ObjectNode target = request.object().deepCopy();
     JsonPatches.overlayInto((ObjectNode) target.get("spec"), JSON.valueToTree(defaulted));

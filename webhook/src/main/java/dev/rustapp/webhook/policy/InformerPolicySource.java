@@ -1,10 +1,10 @@
 package dev.rustapp.webhook.policy;
 
 import dev.rustapp.api.v1alpha1.RustAppPolicy;
+import dev.rustapp.policy.PolicyEngine;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,11 +33,7 @@ public final class InformerPolicySource implements PolicySource, AutoCloseable {
   public List<RustAppPolicy> matching(String namespace) {
     Namespace ns = namespaces.getStore().getByKey(namespace);
     Map<String, String> labels = ns == null || ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels();
-    return policies.getStore().list().stream()
-        .filter(policy -> policy.getSpec() != null)
-        .filter(policy -> LabelSelectorMatcher.matches(policy.getSpec().namespaceSelector, labels))
-        .sorted(Comparator.comparing(policy -> policy.getMetadata().getName()))
-        .toList();
+    return PolicyEngine.matching(policies.getStore().list(), labels);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.rustapp.webhook.validate;
 
-import dev.rustapp.webhook.admission.Violation;
+import dev.rustapp.validation.Violation;
 import java.util.List;
 
 /** Where Audit-mode policy violations go. Implementations must not block the admission path. */

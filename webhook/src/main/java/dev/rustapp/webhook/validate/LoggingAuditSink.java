@@ -1,6 +1,6 @@
 package dev.rustapp.webhook.validate;
 
-import dev.rustapp.webhook.admission.Violation;
+import dev.rustapp.validation.Violation;
 import dev.rustapp.webhook.metrics.WebhookMetrics;
 import java.util.List;
 import org.slf4j.Logger;

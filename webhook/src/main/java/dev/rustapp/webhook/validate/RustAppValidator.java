@@ -1,17 +1,20 @@
 package dev.rustapp.webhook.validate;
 
 import dev.rustapp.api.v1alpha1.Enforcement;
-import dev.rustapp.api.v1alpha1.RustAppPolicy;
 import dev.rustapp.api.v1alpha1.RustAppSpec;
+import dev.rustapp.policy.PolicyEngine;
+import dev.rustapp.policy.RuleResult;
+import dev.rustapp.validation.FieldPath;
+import dev.rustapp.validation.Violation;
 import dev.rustapp.webhook.admission.AdmissionDecision;
 import dev.rustapp.webhook.admission.AdmissionHandler;
 import dev.rustapp.webhook.admission.AdmissionRequest;
-import dev.rustapp.webhook.admission.FieldPath;
 import dev.rustapp.webhook.admission.RustAppReader;
-import dev.rustapp.webhook.admission.Violation;
 import dev.rustapp.webhook.policy.PolicySource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -54,18 +57,21 @@ public final class RustAppValidator implements AdmissionHandler {
     List<Violation> denials = new ArrayList<>();
     rules.forEach(rule -> denials.addAll(rule.check(spec, path)));
     List<String> warnings = new ArrayList<>();
-    for (RustAppPolicy policy : policies.matching(request.namespace())) {
-      String name = policy.getMetadata().getName();
-      List<Violation> found = PolicyRuleChecker.check(name, policy.getSpec().rules, spec, path);
-      if (found.isEmpty()) {
-        continue;
-      }
-      switch (Objects.requireNonNullElse(policy.getSpec().enforcement, Enforcement.Enforce)) {
-        case Enforce -> denials.addAll(found);
-        case Warn -> found.forEach(v -> warnings.add(shorten(v.message())));
-        case Audit -> audit.record(name, request.namespace() + "/" + request.name(), found, request.dryRun());
+    Map<String, List<Violation>> audited = new LinkedHashMap<>();
+    for (RuleResult result : PolicyEngine.evaluate(spec, policies.matching(request.namespace()), path)) {
+      switch (result.outcome()) {
+        case PASS -> { }
+        case WARN -> result.violations().forEach(v -> warnings.add(shorten(v.message())));
+        case FAIL -> {
+          if (result.enforcement() == Enforcement.Audit) {
+            audited.computeIfAbsent(result.policy(), p -> new ArrayList<>()).addAll(result.violations());
+          } else {
+            denials.addAll(result.violations());
+          }
+        }
       }
     }
+    audited.forEach((policy, found) -> audit.record(policy, request.namespace() + "/" + request.name(), found, request.dryRun()));
     if (!denials.isEmpty()) {
       return AdmissionDecision.denied(summary, denials).withWarnings(warnings);
     }

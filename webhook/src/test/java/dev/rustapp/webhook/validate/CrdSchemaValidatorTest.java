@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustapp.fixtures.RustApps;
+import dev.rustapp.validation.Violation;
 import dev.rustapp.webhook.Requests;
-import dev.rustapp.webhook.admission.Violation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rustapp.api.v1alpha1.SecretMount;
 import dev.rustapp.fixtures.RustApps;
-import dev.rustapp.webhook.admission.FieldPath;
-import dev.rustapp.webhook.admission.Violation;
+import dev.rustapp.validation.FieldPath;
+import dev.rustapp.validation.Violation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -79,7 +79,7 @@ public final class Bench {
     client.resources(RustApp.class).inNamespace(namespace).resource(status).patchStatus();
   }
 
-  private static void parallel(int n, IntConsumer task) throws Exception {
+  static void parallel(int n, IntConsumer task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     List<Future<?>> futures = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {

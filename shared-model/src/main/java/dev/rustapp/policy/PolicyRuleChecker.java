@@ -1,10 +1,10 @@
-package dev.rustapp.webhook.validate;
+package dev.rustapp.policy;
 
 import dev.rustapp.api.ImageReference;
 import dev.rustapp.api.v1alpha1.PolicyRules;
 import dev.rustapp.api.v1alpha1.RustAppSpec;
-import dev.rustapp.webhook.admission.FieldPath;
-import dev.rustapp.webhook.admission.Violation;
+import dev.rustapp.validation.FieldPath;
+import dev.rustapp.validation.Violation;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import java.util.ArrayList;
@@ -14,6 +14,39 @@ import java.util.Map;
 /** What one RustAppPolicy's rules say of a (defaulted) spec. Each violation names the policy in its rule. */
 public final class PolicyRuleChecker {
   private PolicyRuleChecker() {}
+
+  /** The rules a policy sets, by the names violations carry after "policy/". */
+  public static List<String> configuredRules(PolicyRules rules) {
+    if (rules == null) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    if (rules.allowedRegistries != null && !rules.allowedRegistries.isEmpty()) {
+      names.add("allowedRegistries");
+    }
+    if (Boolean.TRUE.equals(rules.requireDigest)) {
+      names.add("requireDigest");
+    }
+    if (Boolean.TRUE.equals(rules.forbidLatestTag)) {
+      names.add("forbidLatestTag");
+    }
+    if (rules.maxReplicas != null) {
+      names.add("maxReplicas");
+    }
+    if (rules.maxCpu != null) {
+      names.add("maxCpu");
+    }
+    if (rules.maxMemory != null) {
+      names.add("maxMemory");
+    }
+    if (Boolean.TRUE.equals(rules.requireResourceLimits)) {
+      names.add("requireResourceLimits");
+    }
+    if (Boolean.FALSE.equals(rules.allowRunAsRoot)) {
+      names.add("allowRunAsRoot");
+    }
+    return names;
+  }
 
   public static List<Violation> check(String policy, PolicyRules rules, RustAppSpec spec, FieldPath path) {
     if (rules == null) {
@@ -25,8 +58,8 @@ public final class PolicyRuleChecker {
       ImageReference image = ImageReference.parse(spec.image);
       FieldPath field = path.child("image");
       if (rules.allowedRegistries != null && !rules.allowedRegistries.isEmpty()
-          && rules.allowedRegistries.stream().noneMatch(prefixAllowed -> spec.image.startsWith(prefixAllowed)
-          || image.fullName().startsWith(prefixAllowed))) {
+          && rules.allowedRegistries.stream().noneMatch(allowed -> underPrefix(spec.image, allowed)
+          || underPrefix(image.fullName(), allowed))) {
         out.add(Violation.invalid(field, spec.image, prefix + "image must come from " + String.join(" or ", rules.allowedRegistries),
             policy + "/allowedRegistries"));
       }
@@ -85,5 +118,20 @@ public final class PolicyRuleChecker {
             prefix + "must be less than or equal to " + max, rule));
       }
     }
+  }
+
+  /**
+   * Whether an image lies under a registry or repository prefix, on a path boundary: ghcr.io/acme
+   * covers ghcr.io/acme/api but not ghcr.io/acme-evil/api.
+   */
+  static boolean underPrefix(String image, String prefix) {
+    if (prefix == null || prefix.isEmpty() || !image.startsWith(prefix)) {
+      return false;
+    }
+    if (image.length() == prefix.length() || prefix.endsWith("/")) {
+      return true;
+    }
+    char next = image.charAt(prefix.length());
+    return next == '/' || next == ':' || next == '@';
   }
 }

@@ -1,4 +1,4 @@
-package dev.rustapp.webhook.admission;
+package dev.rustapp.validation;
 
 /**
  * One broken rule: the field, the kind of error, the offending value and what the rule wants. It

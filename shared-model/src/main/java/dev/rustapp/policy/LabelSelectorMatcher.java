@@ -1,4 +1,4 @@
-package dev.rustapp.webhook.policy;
+package dev.rustapp.policy;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;

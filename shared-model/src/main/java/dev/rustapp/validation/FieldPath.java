@@ -1,4 +1,4 @@
-package dev.rustapp.webhook.admission;
+package dev.rustapp.validation;
 
 /** A field path in the apiserver's notation: {@code spec.env[2].name}, {@code spec.podLabels[app]}. */
 public record FieldPath(String path) {

@@ -1,11 +1,11 @@
-package dev.rustapp.webhook.validate;
+package dev.rustapp.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rustapp.api.v1alpha1.PolicyRules;
 import dev.rustapp.fixtures.RustApps;
-import dev.rustapp.webhook.admission.FieldPath;
-import dev.rustapp.webhook.admission.Violation;
+import dev.rustapp.validation.FieldPath;
+import dev.rustapp.validation.Violation;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import java.util.List;
@@ -24,6 +24,15 @@ class PolicyRuleCheckerTest {
     assertEquals(List.of(), check(rules, RustApps.minimal().withImage("ghcr.io/acme/api:1")));
     assertEquals(List.of("spec.image: Invalid value: \"nginx:1\": policy baseline: image must come from ghcr.io/acme/"),
         check(rules, RustApps.minimal().withImage("nginx:1")));
+  }
+
+  @Test
+  void aRegistryPrefixEndsAtAPathBoundary() {
+    PolicyRules rules = new PolicyRules();
+    rules.allowedRegistries = List.of("ghcr.io/acme");
+    assertEquals(List.of(), check(rules, RustApps.minimal().withImage("ghcr.io/acme/api:1")));
+    assertEquals(List.of("spec.image: Invalid value: \"ghcr.io/acme-evil/api:1\": policy baseline: image must come from ghcr.io/acme"),
+        check(rules, RustApps.minimal().withImage("ghcr.io/acme-evil/api:1")));
   }
 
   @Test

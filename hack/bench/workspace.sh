@@ -1,0 +1,20 @@
+# Sourced by the drivers: a fresh state directory .local/bench/NAME for the driver's cluster and
+# processes, all stopped when the driver exits, however it exits.
+# shellcheck shell=bash
+
+# bench_workspace NAME: sets WORK, PROC_DIR and RUSTAPP_CLUSTER_DIR; stops what ran there on exit.
+bench_workspace() {
+  WORK="$STATE_ROOT/bench/$1"
+  rm -rf "$WORK" && mkdir -p "$WORK"
+  PROC_DIR="$WORK"
+  export RUSTAPP_CLUSTER_DIR="$WORK/cluster"
+  trap bench_cleanup EXIT
+  trap "exit 130" INT TERM
+}
+
+bench_cleanup() {
+  local launched=()
+  [[ -d $PROC_DIR/pids ]] && mapfile -t launched < <(ls "$PROC_DIR/pids")
+  ((${#launched[@]} == 0)) || halt_all "${launched[@]}"
+  bash hack/cluster.sh stop >/dev/null 2>&1 || true
+}
