@@ -11,7 +11,9 @@
 #                                      sysctl changes (after a kill -9 too)
 #   hack/cluster.sh status             what runs, where
 #   hack/cluster.sh kubeconfig         path of the admin kubeconfig
-#   hack/cluster.sh restart-apiserver  stop and start kube-apiserver alone (tests of reconnects)
+#   hack/cluster.sh restart-apiserver [--down SECONDS]
+#                                      stop and start kube-apiserver alone, down that long (tests of
+#                                      reconnects and of lost Leases)
 #
 # RUSTAPP_CLUSTER_DIR chooses another state folder, so several clusters can run side by side.
 set -euo pipefail
@@ -138,8 +140,12 @@ cmd_kubeconfig() {
 }
 
 cmd_restart_apiserver() {
+  local down=0
+  [[ ${1:-} == --down ]] && down=${2:-}
+  [[ $down =~ ^[0-9]+$ ]] || die "--down takes whole seconds, got '$down'"
   load_env
   halt kube-apiserver
+  sleep "$down"
   start_apiserver || die "kube-apiserver did not restart (log: $DIR/logs/kube-apiserver.log)"
   log "kube-apiserver restarted"
 }
@@ -149,6 +155,6 @@ case "${1:-}" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   kubeconfig) cmd_kubeconfig ;;
-  restart-apiserver) cmd_restart_apiserver ;;
+  restart-apiserver) shift; cmd_restart_apiserver "$@" ;;
   *) echo "usage: $0 start|stop|status|kubeconfig|restart-apiserver" >&2; exit 2 ;;
 esac

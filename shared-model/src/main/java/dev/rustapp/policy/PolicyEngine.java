@@ -46,12 +46,18 @@ public final class PolicyEngine {
 
   /** Every configured rule of every policy, passed or not, judged on a defaulted spec. */
   public static List<RuleResult> evaluate(RustAppSpec defaultedSpec, List<RustAppPolicy> matching, FieldPath path) {
+    return evaluate(defaultedSpec, matching, path, rule -> true);
+  }
+
+  /** The configured rules the filter keeps (a scale request is judged by maxReplicas alone). */
+  public static List<RuleResult> evaluate(RustAppSpec defaultedSpec, List<RustAppPolicy> matching, FieldPath path,
+      java.util.function.Predicate<String> ruleFilter) {
     List<RuleResult> results = new ArrayList<>();
     for (RustAppPolicy policy : matching) {
       String name = policy.getMetadata().getName();
       Enforcement enforcement = Objects.requireNonNullElse(policy.getSpec().enforcement, Enforcement.Enforce);
       List<Violation> violations = PolicyRuleChecker.check(name, policy.getSpec().rules, defaultedSpec, path);
-      for (String rule : PolicyRuleChecker.configuredRules(policy.getSpec().rules)) {
+      for (String rule : PolicyRuleChecker.configuredRules(policy.getSpec().rules).stream().filter(ruleFilter).toList()) {
         List<Violation> broken = violations.stream().filter(v -> v.rule().equals(name + "/" + rule)).toList();
         RuleResult.Outcome outcome = broken.isEmpty() ? RuleResult.Outcome.PASS
             : enforcement == Enforcement.Warn ? RuleResult.Outcome.WARN : RuleResult.Outcome.FAIL;

@@ -162,8 +162,13 @@ public final class LocalControlPlane implements AutoCloseable {
 
   /** Stops and starts kube-apiserver alone, keeping etcd and its data. */
   public void restartApiserver() {
-    Commands.run(List.of("bash", "hack/cluster.sh", "restart-apiserver"), env(stateDir), null, Duration.ofMinutes(3))
-        .orThrow();
+    restartApiserver(Duration.ZERO);
+  }
+
+  /** Stops kube-apiserver, keeps it down that long (whole seconds), and starts it again. */
+  public void restartApiserver(Duration down) {
+    Commands.run(List.of("bash", "hack/cluster.sh", "restart-apiserver", "--down", Long.toString(down.toSeconds())), env(stateDir), null,
+        Duration.ofMinutes(3).plus(down)).orThrow();
   }
 
   /** A value of the cluster's cluster.env (ports, binaries, the registry of a real node). */

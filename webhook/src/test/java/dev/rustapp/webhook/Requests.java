@@ -32,6 +32,16 @@ public final class Requests {
     return new AdmissionRequest("uid-2", RustApp.GROUP, RustApp.KIND, "UPDATE", "default", "app", object, oldObject, false, "alice");
   }
 
+  /** What the apiserver sends for `kubectl scale ra NAME --replicas=N`: an autoscaling/v1 Scale. */
+  public static AdmissionRequest scale(int from, Object to) {
+    ObjectNode oldScale = JSON.createObjectNode();
+    oldScale.putObject("spec").put("replicas", from);
+    ObjectNode scale = JSON.createObjectNode();
+    scale.put("apiVersion", "autoscaling/v1").put("kind", "Scale");
+    scale.set("spec", JSON.createObjectNode().set("replicas", JSON.valueToTree(to)));
+    return new AdmissionRequest("uid-3", "autoscaling", "Scale", "UPDATE", "default", "app", scale, oldScale, false, "alice");
+  }
+
   public static AdmissionRequest dryRun(AdmissionRequest request) {
     return new AdmissionRequest(request.uid(), request.group(), request.kind(), request.operation(), request.namespace(),
         request.name(), request.object(), request.oldObject(), true, request.username());

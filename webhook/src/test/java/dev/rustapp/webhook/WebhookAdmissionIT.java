@@ -154,6 +154,23 @@ class WebhookAdmissionIT {
   }
 
   @Test
+  void kubectlScaleIsHeldToTheEnforcedMaxReplicas() {
+    namespace("wh-scale");
+    policy("wh-scale-ceiling", "wh-scale", "Enforce", "maxReplicas: 3");
+    eventually(() -> apply("wh-scale", "probe", "image: ghcr.io/acme/probe:1.0.0\nreplicas: 9"), r -> !r.succeeded());
+    apply("wh-scale", "api", "image: ghcr.io/acme/api:1.0.0\nreplicas: 1").orThrow();
+
+    CommandResult refused = cluster.kubectl("scale", "ra", "api", "-n", "wh-scale", "--replicas=5");
+    CommandResult allowed = cluster.kubectl("scale", "ra", "api", "-n", "wh-scale", "--replicas=3");
+
+    assertFalse(refused.succeeded());
+    assertTrue(refused.stderr().contains("spec.replicas: Invalid value: 5: policy wh-scale-ceiling: must be less than or equal to 3"),
+        refused.stderr());
+    assertTrue(allowed.succeeded(), allowed.stderr());
+    assertEquals(3, client.resources(RustApp.class).inNamespace("wh-scale").withName("api").get().getSpec().replicas);
+  }
+
+  @Test
   void serverSideDryRunIsDefaultedAndValidatedButNotStored() {
     namespace("wh-dry");
 

@@ -1,14 +1,26 @@
 package dev.rustapp.controller.reconcile;
 
+import dev.rustapp.controller.kube.ForeignChildException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * Why a reconcile failed, with a stable name for metrics and conditions. Permanent errors (the
  * apiserver refused what we rendered, or RBAC forbids it) are reported and not retried until the
- * object changes; the rest are retried with backoff.
+ * object changes; the rest are retried with backoff. A child conflict is retried too (the foreign
+ * object may go away, unseen by the informers) but reported like a permanent error.
  */
 public record ReconcileError(String name, boolean permanent, String message) {
+  public static final String CHILD_CONFLICT = "ChildConflict";
+
+  /** Worth a condition and an event, not only a log line and a retry. */
+  public boolean reported() {
+    return permanent || CHILD_CONFLICT.equals(name);
+  }
+
   public static ReconcileError classify(Throwable error) {
+    if (error instanceof ForeignChildException) {
+      return new ReconcileError(CHILD_CONFLICT, false, error.getMessage());
+    }
     Throwable cause = error;
     while (!(cause instanceof KubernetesClientException) && cause.getCause() != null) {
       cause = cause.getCause();

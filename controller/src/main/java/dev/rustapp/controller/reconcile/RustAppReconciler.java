@@ -100,9 +100,9 @@ public final class RustAppReconciler {
       return Result.DONE;
     } catch (RuntimeException e) {
       ReconcileError error = ReconcileError.classify(e);
-      if (error.permanent()) {
+      // One event per new failure: a retried conflict must not add an event per retry.
+      if (error.reported() && reportFailure(model, before, error)) {
         events.warning(app, "ReconcileFailed", error.name() + ": " + error.message());
-        reportFailure(model, before, error);
       }
       return new Result(Optional.of(error));
     }
@@ -172,13 +172,14 @@ public final class RustAppReconciler {
     }
   }
 
-  private void reportFailure(AppModel model, Optional<Deployment> before, ReconcileError error) {
+  /** True unless the status already said so (or cannot be written, when the event must carry it alone). */
+  private boolean reportFailure(AppModel model, Optional<Deployment> before, ReconcileError error) {
     try {
       RustAppStatus status = StatusCalculator.compute(model, before.orElse(null), model.app().getStatus(),
           Optional.of(new StatusCalculator.Failure(error.name(), error.message())), clock.instant());
-      statusWriter.writeIfChanged(model.app(), status);
-    } catch (RuntimeException ignored) {
-      // The event already carries the failure; a status write can fail for the same reason.
+      return statusWriter.writeIfChanged(model.app(), status);
+    } catch (RuntimeException e) {
+      return true;
     }
   }
 

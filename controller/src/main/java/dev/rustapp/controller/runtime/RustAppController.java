@@ -34,6 +34,7 @@ public final class RustAppController implements AutoCloseable {
   private final PolicyReporter reporter;
   private final ExecutorService workers;
   private volatile boolean leading;
+  private volatile boolean closed;
   private CompletableFuture<?> election;
 
   /** Tunables; durations of the Lease follow client-go's defaults unless a test shortens them. */
@@ -74,7 +75,20 @@ public final class RustAppController implements AutoCloseable {
       synced.thenRun(() -> startedLeading());
       return synced;
     }
-    election = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
+    elect();
+    return synced;
+  }
+
+  /**
+   * Stands for election until closed. fabric8's elector ends for good once a renewal is missed (an
+   * apiserver outage longer than the renew deadline): standing again is what keeps one lost Lease
+   * from stopping reconciliation forever while /healthz says all is well.
+   */
+  private synchronized void elect() {
+    if (closed) {
+      return;
+    }
+    CompletableFuture<?> round = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
         .withName("rustapp-controller")
         .withLock(new LeaseLock(settings.leaseNamespace(), "rustapp-controller", settings.identity()))
         .withLeaseDuration(settings.leaseDuration()).withRenewDeadline(settings.renewDeadline())
@@ -82,7 +96,13 @@ public final class RustAppController implements AutoCloseable {
         .withLeaderCallbacks(new LeaderCallbacks(this::startedLeading, this::stoppedLeading,
             leader -> LOG.info("the leader is now {}", leader)))
         .build()).build().start();
-    return synced;
+    election = round;
+    round.whenComplete((ignored, error) -> {
+      if (!closed) {
+        LOG.warn("{} left the election ({}); standing again", settings.identity(), error == null ? "the Lease was lost" : error.toString());
+        CompletableFuture.delayedExecutor(settings.retryPeriod().toMillis(), TimeUnit.MILLISECONDS).execute(this::elect);
+      }
+    });
   }
 
   private void startedLeading() {
@@ -164,8 +184,11 @@ public final class RustAppController implements AutoCloseable {
 
   @Override
   public void close() {
-    if (election != null) {
-      election.cancel(true);
+    synchronized (this) {
+      closed = true;
+      if (election != null) {
+        election.cancel(true);
+      }
     }
     stoppedLeading();
     reporter.close();

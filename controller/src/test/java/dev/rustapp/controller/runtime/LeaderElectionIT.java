@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustapp.api.v1alpha1.RustApp;
 import dev.rustapp.fixtures.RustApps;
+import dev.rustapp.testkit.Edits;
 import dev.rustapp.testkit.Eventually;
 import dev.rustapp.testkit.LocalControlPlane;
 import dev.rustapp.testkit.LocalControlPlaneExtension;
@@ -74,5 +75,33 @@ class LeaderElectionIT {
       }
     }
     assertTrue(client.resources(RustApp.class).inNamespace("ha").list().getItems().size() == 2);
+  }
+
+  @Test
+  void aLeaseLostToAnApiserverOutageIsWonBackAndReconcilingResumes(LocalControlPlane cluster) {
+    cluster.installCrds();
+    KubernetesClient client = cluster.client();
+    client.resource(new NamespaceBuilder().withNewMetadata().withName("outage").endMetadata().build()).serverSideApply();
+    try (KubernetesClient controllerClient = cluster.newClient();
+         RustAppController controller = controller(controllerClient, "controller-outage")) {
+      controller.start().join();
+      Eventually.await("leading", controller::leading);
+      client.resource(RustApps.minimal().named("before").inNamespace("outage").build()).create();
+      Eventually.await("the first Deployment", () -> client.apps().deployments().inNamespace("outage").withName("before").get(),
+          Objects::nonNull);
+
+      // Down for much longer than the renew deadline (3 s) and the client's own retries: the Lease is lost.
+      cluster.restartApiserver(Duration.ofSeconds(20));
+      Edits.edit(client.resources(RustApp.class).inNamespace("outage").withName("before"), app -> app.getSpec().replicas = 3);
+      client.resource(RustApps.minimal().named("after").inNamespace("outage").build()).create();
+
+      Eventually.await("leading again", controller::leading);
+      Eventually.await("the update made after the outage", () -> client.apps().deployments().inNamespace("outage").withName("before").get(),
+          d -> d.getSpec().getReplicas() == 3);
+      Eventually.await("the app created after the outage",
+          () -> client.apps().deployments().inNamespace("outage").withName("after").get(), Objects::nonNull);
+      assertEquals("controller-outage", client.leases().inNamespace("default").withName("rustapp-controller").get().getSpec()
+          .getHolderIdentity());
+    }
   }
 }

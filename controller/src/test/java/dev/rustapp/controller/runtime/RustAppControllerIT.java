@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,6 +158,64 @@ class RustAppControllerIT {
         && client.serviceAccounts().inNamespace("ctl-delete").withName("api").get() == null
         && client.resources(HorizontalPodAutoscaler.class).inNamespace("ctl-delete").withName("api").get() == null
         && client.policy().v1().podDisruptionBudget().inNamespace("ctl-delete").withName("api").get() == null, Boolean::booleanValue);
+  }
+
+  @Test
+  void aForeignServiceServiceAccountOrDeploymentIsNeverTakenOver() {
+    client.resource(new NamespaceBuilder().withNewMetadata().withName("ctl-foreign").endMetadata().build()).serverSideApply();
+    var service = client.resource(new io.fabric8.kubernetes.api.model.ServiceBuilder().withNewMetadata().withName("svc")
+        .withNamespace("ctl-foreign").endMetadata().withNewSpec().addToSelector("team", "theirs")
+        .addNewPort().withPort(1234).endPort().endSpec().build()).create();
+    var account = client.resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder().withNewMetadata().withName("sa")
+        .withNamespace("ctl-foreign").endMetadata().build()).create();
+    var deployment = client.resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata().withName("deploy")
+        .withNamespace("ctl-foreign").endMetadata().withNewSpec().withNewSelector().addToMatchLabels("team", "theirs").endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("team", "theirs").endMetadata().withNewSpec().addNewContainer()
+        .withName("theirs").withImage("registry.example/theirs:1").endContainer().endSpec().endTemplate().endSpec().build()).create();
+
+    for (String name : java.util.List.of("svc", "sa", "deploy")) {
+      client.resource(RustApps.minimal().named(name).inNamespace("ctl-foreign").build()).create();
+    }
+
+    for (var entry : Map.of("svc", "Service", "sa", "ServiceAccount", "deploy", "Deployment").entrySet()) {
+      RustApp app = Eventually.await(entry.getKey() + " Degraded", () -> app("ctl-foreign", entry.getKey()),
+          a -> a.getStatus() != null && a.getStatus().conditions != null && a.getStatus().conditions.stream()
+              .anyMatch(c -> c.getType().equals("Degraded") && "ChildConflict".equals(c.getReason())));
+      String message = app.getStatus().conditions.stream().filter(c -> c.getType().equals("Degraded")).findFirst().orElseThrow().getMessage();
+      assertTrue(message.startsWith(entry.getValue() + " ctl-foreign/" + entry.getKey() + " already exists and was not created by the "
+          + "rustapp-operator for this app; the controller leaves it alone"), message);
+      String events = cluster.kubectl("get", "events", "-n", "ctl-foreign", "--field-selector",
+          "involvedObject.name=" + entry.getKey() + ",reason=ReconcileFailed").orThrow().stdout();
+      assertTrue(events.contains("ChildConflict"), events);
+    }
+    assertEquals(service.getMetadata().getResourceVersion(),
+        client.services().inNamespace("ctl-foreign").withName("svc").get().getMetadata().getResourceVersion());
+    assertEquals(account.getMetadata().getResourceVersion(),
+        client.serviceAccounts().inNamespace("ctl-foreign").withName("sa").get().getMetadata().getResourceVersion());
+    Deployment theirs = deployment("ctl-foreign", "deploy");
+    assertEquals("registry.example/theirs:1", image(theirs));
+    assertTrue(theirs.getMetadata().getOwnerReferences().isEmpty());
+    assertEquals(deployment.getMetadata().getGeneration(), theirs.getMetadata().getGeneration());
+
+    // Once the foreign Service is gone the app converges: the conflict is retried, not given up on.
+    client.services().inNamespace("ctl-foreign").withName("svc").delete();
+    Eventually.await("the app's own Service", () -> client.services().inNamespace("ctl-foreign").withName("svc").get(),
+        s -> s != null && !s.getMetadata().getOwnerReferences().isEmpty());
+  }
+
+  @Test
+  void aChildWhoseOwnerReferenceWasRemovedIsAdoptedBack() {
+    create("ctl-adopt", RustApps.minimal().named("api"));
+    Eventually.await("the Service", () -> client.services().inNamespace("ctl-adopt").withName("api").get(), Objects::nonNull);
+
+    client.services().inNamespace("ctl-adopt").withName("api").edit(service -> {
+      service.getMetadata().setOwnerReferences(java.util.List.of());
+      return service;
+    });
+    edit("ctl-adopt", "api", app -> app.getSpec().replicas = 2);
+
+    Eventually.await("the owner reference back", () -> client.services().inNamespace("ctl-adopt").withName("api").get(),
+        s -> s.getMetadata().getOwnerReferences().size() == 1);
   }
 
   @Test

@@ -39,6 +39,9 @@ public final class RustAppValidator implements AdmissionHandler {
 
   @Override
   public AdmissionDecision handle(AdmissionRequest request) {
+    if (request.isKind("autoscaling", "Scale") && "UPDATE".equals(request.operation())) {
+      return scale(request);
+    }
     if (!RustAppReader.concerns(request)) {
       return AdmissionDecision.allowed();
     }
@@ -56,9 +59,36 @@ public final class RustAppValidator implements AdmissionHandler {
     FieldPath path = FieldPath.of("spec");
     List<Violation> denials = new ArrayList<>();
     rules.forEach(rule -> denials.addAll(rule.check(spec, path)));
+    return decide(request, summary, denials, PolicyEngine.evaluate(spec, policies.matching(request.namespace()), path));
+  }
+
+  /**
+   * `kubectl scale ra` writes the scale subresource, which never passes the RustApp's own checks:
+   * the replica count is judged here by the policies' maxReplicas (and the schema's minimum).
+   */
+  private AdmissionDecision scale(AdmissionRequest request) {
+    var replicas = request.object() == null ? null : request.object().path("spec").path("replicas");
+    String summary = "RustApp " + request.name() + " cannot be scaled";
+    FieldPath path = FieldPath.of("spec");
+    if (replicas == null || !replicas.canConvertToInt()) {
+      String value = replicas == null || replicas.isMissingNode() ? "null" : replicas.isValueNode() ? replicas.asText() : replicas.toString();
+      return AdmissionDecision.denied(summary, List.of(Violation.invalid(path.child("replicas"), value, "must be a whole number", "scale")));
+    }
+    RustAppSpec spec = new RustAppSpec();
+    spec.replicas = replicas.asInt();
+    List<Violation> denials = new ArrayList<>();
+    if (spec.replicas < 0) {
+      denials.add(Violation.invalid(path.child("replicas"), spec.replicas, "must be greater than or equal to 0", "scale"));
+    }
+    return decide(request, summary, denials,
+        PolicyEngine.evaluate(spec, policies.matching(request.namespace()), path, "maxReplicas"::equals));
+  }
+
+  /** Enforce failures deny, Warn failures warn, Audit failures are recorded, all at once. */
+  private AdmissionDecision decide(AdmissionRequest request, String summary, List<Violation> denials, List<RuleResult> results) {
     List<String> warnings = new ArrayList<>();
     Map<String, List<Violation>> audited = new LinkedHashMap<>();
-    for (RuleResult result : PolicyEngine.evaluate(spec, policies.matching(request.namespace()), path)) {
+    for (RuleResult result : results) {
       switch (result.outcome()) {
         case PASS -> { }
         case WARN -> result.violations().forEach(v -> warnings.add(shorten(v.message())));

@@ -61,6 +61,31 @@ class RustAppValidatorTest {
   }
 
   @Test
+  void aScaleAboveAnEnforcedMaxReplicasIsRefusedAndOtherRulesDoNotApply() {
+    // The policy also forbids :latest; a Scale carries no image, so only maxReplicas can judge it.
+    RustAppValidator validator = validator(policy("ceiling", Enforcement.Enforce, 3));
+
+    AdmissionDecision refused = validator.handle(Requests.scale(1, 5));
+    AdmissionDecision allowed = validator.handle(Requests.scale(1, 3));
+
+    assertFalse(refused.isAllowed());
+    assertEquals("RustApp app cannot be scaled: spec.replicas: Invalid value: 5: policy ceiling: must be less than or equal to 3",
+        refused.message());
+    assertTrue(allowed.isAllowed(), allowed.message());
+  }
+
+  @Test
+  void aScaleAboveAWarnPoliciesMaxReplicasWarnsAndANonNumberIsRefused() {
+    AdmissionDecision warned = validator(policy("advice", Enforcement.Warn, 3)).handle(Requests.scale(1, 4));
+    AdmissionDecision garbage = validator().handle(Requests.scale(1, "many"));
+
+    assertTrue(warned.isAllowed());
+    assertEquals(List.of("spec.replicas: Invalid value: 4: policy advice: must be less than or equal to 3"), warned.warnings());
+    assertFalse(garbage.isAllowed());
+    assertEquals("RustApp app cannot be scaled: spec.replicas: Invalid value: \"many\": must be a whole number", garbage.message());
+  }
+
+  @Test
   void aWarnPolicyAdmitsWithWarnings() {
     AdmissionDecision decision = validator(policy("advice", Enforcement.Warn, 3))
         .handle(Requests.create(RustApps.minimal().withReplicas(5).build()));
