@@ -6,6 +6,10 @@ import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The serving certificate, read eagerly from PEM files and polled for changes (a mounted Secret is
- * swapped by symlink, which file watches miss). A changed pair that parses is swapped in
- * atomically and handed to the listener; a broken one (half-written) is ignored until the next poll.
+ * swapped by symlink, which file watches miss). A changed pair that parses and whose key belongs
+ * to its certificate is swapped in atomically and handed to the listener; a broken or mismatched
+ * one (half-written: the new certificate beside the old key) is ignored until the next poll.
  */
 public final class CertificateSource {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateSource.class);
@@ -71,10 +76,34 @@ public final class CertificateSource {
       String cert = Files.readString(certFile);
       String key = Files.readString(keyFile);
       X509Certificate leaf = Pem.certificates(cert).get(0);
-      Pem.privateKey(key);
+      if (!belongsTo(Pem.privateKey(key), leaf.getPublicKey())) {
+        throw new IllegalStateException("the key in " + keyFile + " does not belong to the certificate in " + certFile
+            + " (a pair being replaced, or a wrong file)");
+      }
       return new Material(Buffer.buffer(cert), Buffer.buffer(key), leaf.getNotAfter().toInstant());
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + certFile + " / " + keyFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Signs a challenge with the key and checks it with the certificate's public key. */
+  static boolean belongsTo(PrivateKey key, PublicKey certified) {
+    String algorithm = switch (key.getAlgorithm()) {
+      case "EC" -> "SHA256withECDSA";
+      case "RSA" -> "SHA256withRSA";
+      default -> key.getAlgorithm();
+    };
+    try {
+      byte[] challenge = "rustapp-webhook key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      Signature signer = Signature.getInstance(algorithm);
+      signer.initSign(key);
+      signer.update(challenge);
+      Signature verifier = Signature.getInstance(algorithm);
+      verifier.initVerify(certified);
+      verifier.update(challenge);
+      return verifier.verify(signer.sign());
+    } catch (GeneralSecurityException e) {
+      return false;
     }
   }
 }
