@@ -153,7 +153,14 @@ class ChartIT {
         "validatingwebhookconfiguration.admissionregistration.k8s.io/" + WEBHOOK)) {
       assertTrue(clusterObjects.contains(expected), expected + " in\n" + clusterObjects);
     }
-    assertEquals(2, cluster.client().apps().deployments().inNamespace(NS).withName(WEBHOOK).get().getStatus().getReadyReplicas());
+    var webhook = cluster.client().apps().deployments().inNamespace(NS).withName(WEBHOOK).get();
+    assertEquals(2, webhook.getStatus().getReadyReplicas());
+    var tls = webhook.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> v.getName().equals("tls")).findFirst().orElseThrow();
+    assertEquals(List.of("tls.crt", "tls.key"), tls.getSecret().getItems().stream().map(i -> i.getKey()).toList(),
+        "the webhook pod mounts the serving pair, never the CA key");
+    var validating = cluster.client().admissionRegistration().v1().validatingWebhookConfigurations().withName(WEBHOOK).get();
+    assertTrue(validating.getWebhooks().get(0).getRules().stream().anyMatch(r -> r.getResources().contains("rustapps/scale")),
+        "kubectl scale ra is validated");
     assertTrue(helm("test", RELEASE, "-n", NS).succeeded());
   }
 

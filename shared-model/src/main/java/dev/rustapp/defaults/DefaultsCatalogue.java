@@ -15,6 +15,8 @@ public final class DefaultsCatalogue {
   public static final int PORT = 8080;
   public static final String PORT_NAME = "http";
   public static final String METRICS_PORT_NAME = "metrics";
+  /** The writable emptyDir every pod gets, since the root filesystem is read-only. */
+  public static final String TMP_PATH = "/tmp";
   public static final String METRICS_PATH = "/metrics";
   public static final int SERVICE_PORT = 80;
 

@@ -114,7 +114,7 @@ public final class DeploymentRenderer {
 
   private static List<VolumeMount> mounts(RustAppSpec spec) {
     List<VolumeMount> mounts = new ArrayList<>();
-    mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
+    mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath(dev.rustapp.defaults.DefaultsCatalogue.TMP_PATH).build());
     for (ConfigMount config : list(spec.config)) {
       mounts.add(new VolumeMountBuilder().withName(volumeName("config", config.name)).withMountPath(config.mountPath)
           .withReadOnly(true).build());

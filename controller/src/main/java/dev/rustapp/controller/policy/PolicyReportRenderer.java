@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A namespace's verdicts as the policy working group's PolicyReport (wgpolicyk8s.io/v1alpha2), one
+ * A namespace's verdicts as the policy working group's PolicyReports (wgpolicyk8s.io/v1alpha2), one
  * result per app and rule, as Policy Reporter and `kubectl get polr` read them. No timestamps: the
  * same verdicts render the same report, so an unchanged scan writes nothing.
  */
@@ -24,11 +24,37 @@ public final class PolicyReportRenderer {
 
   private PolicyReportRenderer() {}
 
-  public static GenericKubernetesResource desired(String namespace, List<PolicyScan.AppVerdict> verdicts) {
+  /**
+   * The namespace's reports: one, or several when its results would make an object too big for etcd
+   * (1.5 MiB): "rustapp-policies", "rustapp-policies-2", ..., an app's results always in one of them.
+   */
+  public static List<GenericKubernetesResource> desired(String namespace, List<PolicyScan.AppVerdict> verdicts) {
+    List<GenericKubernetesResource> reports = new ArrayList<>();
+    List<PolicyScan.AppVerdict> chunk = new ArrayList<>();
+    int results = 0;
+    for (PolicyScan.AppVerdict verdict : verdicts) {
+      if (!chunk.isEmpty() && results + verdict.results().size() > MAX_RESULTS) {
+        reports.add(report(namespace, reports.size(), chunk));
+        chunk = new ArrayList<>();
+        results = 0;
+      }
+      chunk.add(verdict);
+      results += verdict.results().size();
+    }
+    if (!chunk.isEmpty()) {
+      reports.add(report(namespace, reports.size(), chunk));
+    }
+    return reports;
+  }
+
+  /** About 0.5 KiB each: a report stays far below etcd's object size limit. */
+  static final int MAX_RESULTS = 1000;
+
+  private static GenericKubernetesResource report(String namespace, int index, List<PolicyScan.AppVerdict> verdicts) {
     GenericKubernetesResource report = new GenericKubernetesResource();
     report.setApiVersion(API_VERSION);
     report.setKind(KIND);
-    report.setMetadata(new ObjectMetaBuilder().withName(NAME).withNamespace(namespace)
+    report.setMetadata(new ObjectMetaBuilder().withName(index == 0 ? NAME : NAME + "-" + (index + 1)).withNamespace(namespace)
         .withLabels(Map.of(Labels.MANAGED_BY, Labels.MANAGER)).build());
     Map<String, Integer> summary = new LinkedHashMap<>();
     for (String outcome : List.of("pass", "fail", "warn", "error", "skip")) {

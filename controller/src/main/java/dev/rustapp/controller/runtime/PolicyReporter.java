@@ -53,7 +53,7 @@ public final class PolicyReporter implements AutoCloseable {
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "policy-scan"));
   private final AtomicBoolean pending = new AtomicBoolean();
   private volatile boolean leading;
-  // Touched by the scan thread only.
+  // Touched by the scan thread only. Reports by "namespace/name", with the digest of their content.
   private Map<String, String> reports;
   private final Map<String, String> statuses = new HashMap<>();
   private boolean reportsMissingLogged;
@@ -143,19 +143,24 @@ public final class PolicyReporter implements AutoCloseable {
       return;
     }
     var resources = client.genericKubernetesResources(PolicyReportRenderer.API_VERSION, PolicyReportRenderer.KIND);
+    java.util.Set<String> wanted = new java.util.HashSet<>();
     for (var entry : scan.byNamespace().entrySet()) {
-      GenericKubernetesResource report = PolicyReportRenderer.desired(entry.getKey(), entry.getValue());
-      String digest = digest(report);
-      if (digest.equals(reports.get(entry.getKey()))) {
-        continue;
+      for (GenericKubernetesResource report : PolicyReportRenderer.desired(entry.getKey(), entry.getValue())) {
+        String key = entry.getKey() + "/" + report.getMetadata().getName();
+        wanted.add(key);
+        String digest = digest(report);
+        if (digest.equals(reports.get(key))) {
+          continue;
+        }
+        resources.inNamespace(entry.getKey()).resource(report).fieldManager(ChildApplier.FIELD_MANAGER).forceConflicts().serverSideApply();
+        reports.put(key, digest);
+        metrics.policyWrite(PolicyReportRenderer.KIND);
       }
-      resources.inNamespace(entry.getKey()).resource(report).fieldManager(ChildApplier.FIELD_MANAGER).forceConflicts().serverSideApply();
-      reports.put(entry.getKey(), digest);
-      metrics.policyWrite(PolicyReportRenderer.KIND);
     }
-    for (String namespace : reports.keySet().stream().filter(ns -> !scan.byNamespace().containsKey(ns)).toList()) {
-      resources.inNamespace(namespace).withName(PolicyReportRenderer.NAME).delete();
-      reports.remove(namespace);
+    for (String key : reports.keySet().stream().filter(k -> !wanted.contains(k)).toList()) {
+      int slash = key.indexOf('/');
+      resources.inNamespace(key.substring(0, slash)).withName(key.substring(slash + 1)).delete();
+      reports.remove(key);
       metrics.policyWrite(PolicyReportRenderer.KIND);
     }
   }
@@ -166,8 +171,8 @@ public final class PolicyReporter implements AutoCloseable {
       Map<String, String> found = new HashMap<>();
       client.genericKubernetesResources(PolicyReportRenderer.API_VERSION, PolicyReportRenderer.KIND).inAnyNamespace()
           .withLabel(Labels.MANAGED_BY, Labels.MANAGER).list().getItems().stream()
-          .filter(report -> PolicyReportRenderer.NAME.equals(report.getMetadata().getName()))
-          .forEach(report -> found.put(report.getMetadata().getNamespace(), digest(report)));
+          .filter(report -> report.getMetadata().getName().startsWith(PolicyReportRenderer.NAME))
+          .forEach(report -> found.put(report.getMetadata().getNamespace() + "/" + report.getMetadata().getName(), digest(report)));
       reports = found;
       reportsMissingLogged = false;
       return true;

@@ -67,7 +67,7 @@ class PolicyScanTest {
         }).build();
     PolicyScan scan = scan(List.of(app("team-b", "big", 5), app("team-b", "small", 1)), policy);
 
-    var report = PolicyReportRenderer.desired("team-b", scan.byNamespace().get("team-b"));
+    var report = PolicyReportRenderer.desired("team-b", scan.byNamespace().get("team-b")).get(0);
 
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> results = (List<Map<String, Object>>) report.getAdditionalProperties().get("results");
@@ -82,6 +82,24 @@ class PolicyScanTest {
     Map<String, Object> resource = ((List<Map<String, Object>>) warned.get("resources")).get(0);
     assertEquals(Map.of("apiVersion", "rustapp.dev/v1alpha1", "kind", "RustApp", "namespace", "team-b", "name", "big", "uid", "uid-big"),
         resource);
+  }
+
+  @Test
+  void aNamespaceWithManyResultsGetsSeveralReportsKeepingEachAppInOne() {
+    RustAppPolicy policy = RustAppPolicies.named("limits").rules(r -> {
+      r.maxReplicas = 3;
+      r.forbidLatestTag = true;
+      r.requireDigest = true;
+    }).build();
+    List<RustApp> apps = java.util.stream.IntStream.range(0, 700).mapToObj(i -> app("team-b", "app-" + i, 1)).toList();
+
+    var reports = PolicyReportRenderer.desired("team-b", scan(apps, policy).byNamespace().get("team-b"));
+
+    assertEquals(List.of("rustapp-policies", "rustapp-policies-2", "rustapp-policies-3"),
+        reports.stream().map(r -> r.getMetadata().getName()).toList());
+    @SuppressWarnings("unchecked")
+    List<Integer> sizes = reports.stream().map(r -> ((List<Object>) r.getAdditionalProperties().get("results")).size()).toList();
+    assertEquals(List.of(999, 999, 102), sizes);
   }
 
   @Test

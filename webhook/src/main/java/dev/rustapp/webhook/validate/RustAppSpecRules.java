@@ -8,9 +8,12 @@ import dev.rustapp.defaults.DefaultsCatalogue;
 import dev.rustapp.validation.FieldPath;
 import dev.rustapp.validation.Violation;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +31,7 @@ public final class RustAppSpecRules {
 
   public static List<SpecRule> all() {
     return List.of(RustAppSpecRules::image, RustAppSpecRules::rustLog, RustAppSpecRules::resources,
-        RustAppSpecRules::ports, RustAppSpecRules::env, RustAppSpecRules::mounts);
+        RustAppSpecRules::ports, RustAppSpecRules::env, RustAppSpecRules::mounts, RustAppSpecRules::probes);
   }
 
   static List<Violation> image(RustAppSpec spec, FieldPath path) {
@@ -102,7 +105,47 @@ public final class RustAppSpecRules {
       } else if (!seen.add(var.getName())) {
         out.add(Violation.duplicate(name, var.getName(), "env.unique"));
       }
+      if (var.getValueFrom() != null && var.getValue() != null && !var.getValue().isEmpty()) {
+        // The apiserver's wording; the value itself (often a password) is never echoed.
+        out.add(Violation.invalid(path.child("env").index(i).child("valueFrom"), "", "may not be specified when `value` is not empty",
+            "env.oneSource"));
+      }
     }
+    return out;
+  }
+
+  /** A probe runs one handler; the Deployment would be refused later with two. */
+  static List<Violation> probes(RustAppSpec spec, FieldPath path) {
+    if (spec.probes == null) {
+      return List.of();
+    }
+    List<Violation> out = new ArrayList<>();
+    Map<String, Probe> probes = new java.util.LinkedHashMap<>();
+    probes.put("liveness", spec.probes.liveness);
+    probes.put("readiness", spec.probes.readiness);
+    probes.put("startup", spec.probes.startup);
+    probes.forEach((name, probe) -> {
+      if (probe == null) {
+        return;
+      }
+      List<String> handlers = new ArrayList<>();
+      if (probe.getHttpGet() != null) {
+        handlers.add("httpGet");
+      }
+      if (probe.getTcpSocket() != null) {
+        handlers.add("tcpSocket");
+      }
+      if (probe.getExec() != null) {
+        handlers.add("exec");
+      }
+      if (probe.getGrpc() != null) {
+        handlers.add("grpc");
+      }
+      if (handlers.size() > 1) {
+        out.add(Violation.forbidden(path.child("probes").child(name).child(handlers.get(1)),
+            "may not specify more than 1 handler type (found " + String.join(", ", handlers) + ")", "probes.oneHandler"));
+      }
+    });
     return out;
   }
 
@@ -119,17 +162,51 @@ public final class RustAppSpecRules {
       }
       String mountPath = secret.mountPath != null ? secret.mountPath : DefaultsCatalogue.secretMountPath(String.valueOf(secret.name));
       claim(mountPaths, mountPath, field.child("mountPath"), out);
+      items(secret.items, field, out);
     }
     List<ConfigMount> configs = spec.config == null ? List.of() : spec.config;
     for (int i = 0; i < configs.size(); i++) {
       ConfigMount config = configs.get(i);
       String mountPath = config.mountPath != null ? config.mountPath : DefaultsCatalogue.configMountPath(String.valueOf(config.name));
       claim(mountPaths, mountPath, path.child("config").index(i).child("mountPath"), out);
+      items(config.items, path.child("config").index(i), out);
     }
     return out;
   }
 
+  /** Keys projected to files: relative paths that stay inside the mount, as the apiserver requires. */
+  private static void items(List<KeyToPath> items, FieldPath mount, List<Violation> out) {
+    if (items == null) {
+      return;
+    }
+    for (int i = 0; i < items.size(); i++) {
+      String file = items.get(i).getPath();
+      FieldPath field = mount.child("items").index(i).child("path");
+      if (file == null || file.isEmpty()) {
+        out.add(Violation.required(field, null, "mounts.itemPath"));
+      } else if (file.startsWith("/")) {
+        out.add(Violation.invalid(field, file, "must be a relative path", "mounts.itemPath"));
+      } else if (Arrays.asList(file.split("/")).contains("..")) {
+        out.add(Violation.invalid(field, file, "must not contain '..'", "mounts.itemPath"));
+      }
+    }
+  }
+
   private static void claim(Map<String, String> mountPaths, String mountPath, FieldPath field, List<Violation> out) {
+    if (!mountPath.startsWith("/")) {
+      out.add(Violation.invalid(field, mountPath, "must be an absolute path", "mounts.absolute"));
+      return;
+    }
+    if (Arrays.asList(mountPath.split("/")).contains("..")) {
+      out.add(Violation.invalid(field, mountPath, "must not contain '..'", "mounts.absolute"));
+      return;
+    }
+    String normalized = mountPath.replaceAll("/+$", "");
+    if (normalized.equals(DefaultsCatalogue.TMP_PATH) || normalized.isEmpty()) {
+      out.add(Violation.invalid(field, mountPath, "is reserved: the pod mounts its writable " + DefaultsCatalogue.TMP_PATH
+          + " there (the root filesystem is read-only)", "mounts.reserved"));
+      return;
+    }
     String owner = mountPaths.putIfAbsent(mountPath, field.path());
     if (owner != null) {
       out.add(Violation.invalid(field, mountPath, "is already the mount path of " + owner, "mounts.distinct"));

@@ -73,6 +73,49 @@ class RustAppSpecRulesTest {
   }
 
   @Test
+  void anEnvVarWithValueAndValueFromIsRefusedWithoutEchoingTheValue() {
+    var spec = RustApps.minimal().withEnv("DB_PASSWORD", "hunter2").with(s -> s.env.get(0).setValueFrom(
+        new io.fabric8.kubernetes.api.model.EnvVarSourceBuilder().withNewSecretKeyRef("password", "db", false).build())).build().getSpec();
+
+    List<String> found = messages(RustAppSpecRules.env(spec, SPEC));
+
+    assertEquals(List.of("spec.env[0].valueFrom: Invalid value: \"\": may not be specified when `value` is not empty"), found);
+    assertEquals(false, found.get(0).contains("hunter2"));
+  }
+
+  @Test
+  void mountPathsMustBeAbsoluteStayOutOfTmpAndItemsStayInside() {
+    var spec = RustApps.minimal().withSecret("a").withSecret("b").withSecret("c").withConfig("cfg")
+        .with(s -> {
+          s.secrets.get(0).mountPath = "/tmp";
+          s.secrets.get(1).mountPath = "relative/dir";
+          s.secrets.get(2).mountPath = "/etc/../root";
+          s.config.get(0).items = List.of(new io.fabric8.kubernetes.api.model.KeyToPath("k", null, "../../etc/passwd"),
+              new io.fabric8.kubernetes.api.model.KeyToPath("k2", null, "/abs"));
+        }).build().getSpec();
+
+    assertEquals(List.of(
+        "spec.secrets[0].mountPath: Invalid value: \"/tmp\": is reserved: the pod mounts its writable /tmp there (the root filesystem is read-only)",
+        "spec.secrets[1].mountPath: Invalid value: \"relative/dir\": must be an absolute path",
+        "spec.secrets[2].mountPath: Invalid value: \"/etc/../root\": must not contain '..'",
+        "spec.config[0].items[0].path: Invalid value: \"../../etc/passwd\": must not contain '..'",
+        "spec.config[0].items[1].path: Invalid value: \"/abs\": must be a relative path"),
+        messages(RustAppSpecRules.mounts(spec, SPEC)));
+  }
+
+  @Test
+  void aProbeWithTwoHandlersIsRefused() {
+    var spec = RustApps.minimal().with(s -> {
+      s.probes = new dev.rustapp.api.v1alpha1.Probes();
+      s.probes.readiness = new io.fabric8.kubernetes.api.model.ProbeBuilder().withNewHttpGet().withPath("/ready").withNewPort(8080)
+          .endHttpGet().withNewTcpSocket().withNewPort(8080).endTcpSocket().build();
+    }).build().getSpec();
+
+    assertEquals(List.of("spec.probes.readiness.tcpSocket: Forbidden: may not specify more than 1 handler type (found httpGet, tcpSocket)"),
+        messages(RustAppSpecRules.probes(spec, SPEC)));
+  }
+
+  @Test
   void aMissingImageIsRequired() {
     assertEquals(List.of("spec.image: Required value"),
         messages(RustAppSpecRules.image(RustApps.minimal().withImage(null).build().getSpec(), SPEC)));

@@ -86,6 +86,18 @@ class RustAppValidatorTest {
   }
 
   @Test
+  void aNameThatCannotNameAServiceIsRefused() {
+    AdmissionDecision dotted = validator().handle(Requests.create(RustApps.minimal().named("my.app").build()));
+    AdmissionDecision longName = validator().handle(Requests.create(RustApps.minimal().named("a".repeat(64)).build()));
+
+    assertEquals("RustApp my.app is invalid: metadata.name: Invalid value: \"my.app\": must be a DNS-1035 label of at most 63 characters"
+        + " (lowercase letters, digits and '-', starting with a letter and ending with a letter or digit): it names the app's Service",
+        dotted.message());
+    assertFalse(longName.isAllowed());
+    assertTrue(validator().handle(Requests.create(RustApps.minimal().named("a".repeat(63)).build())).isAllowed());
+  }
+
+  @Test
   void aWarnPolicyAdmitsWithWarnings() {
     AdmissionDecision decision = validator(policy("advice", Enforcement.Warn, 3))
         .handle(Requests.create(RustApps.minimal().withReplicas(5).build()));
