@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Builds the operator's three images (webhook, controller, certs) without a Docker daemon and
+# pushes them:
+#   hack/images.sh                      to the real node's registry, localhost:5001/rustapp (it runs
+#                                       while hack/cluster.sh start --real or hack/local-up.sh does)
+#   hack/images.sh --registry ghcr.io/acme [--tag 0.1.0]
+#                                       to any registry, with the credentials Jib and crane read
+#                                       (~/.docker/config.json and its credential helpers)
+# The base is built here too: a jlinked Java 17 runtime (hack/image/modules.txt), the Debian
+# libraries it links, the JDK's CA certificates and time zones, uid 65532, no shell. The programs go
+# on it with Jib. Fixed timestamps and file order: the same inputs give the same digests.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/tools.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/node-env.sh"
+cd "$REPO_ROOT"
+
+PREFIX="$REGISTRY/rustapp"
+TAG=$(sed -n 's/^appVersion: "\(.*\)"$/\1/p' chart/Chart.yaml)
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --registry) PREFIX=${2:?--registry takes a registry and path, e.g. ghcr.io/acme}; shift 2 ;;
+    --tag) TAG=${2:?--tag takes a tag}; shift 2 ;;
+    *) die "usage: hack/images.sh [--registry REGISTRY/PATH] [--tag TAG]" ;;
+  esac
+done
+
+CRANE="$(tool_dir crane)/crane"
+INSECURE=()
+JIB_INSECURE=()
+if [[ $PREFIX == localhost:* || $PREFIX == 127.0.0.1:* ]]; then
+  curl -sf -m 3 "http://${PREFIX%%/*}/v2/" >/dev/null ||
+    die "no registry answers on ${PREFIX%%/*}: start the real node (hack/cluster.sh start --real) or pass --registry"
+  # Plain HTTP is allowed for the loopback registry only.
+  INSECURE=(--insecure)
+  JIB_INSECURE=(-Djib.allowInsecureRegistries=true)
+fi
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+build_base() {
+  local root="$WORK/root" lib headless
+  jlink --add-modules "$(grep -v '^#' hack/image/modules.txt | paste -sd,)" --strip-debug --no-header-files --no-man-pages \
+    --compress=2 --output "$root/opt/java"
+  headless=$(grep -v '^#' hack/image/headless.txt | sed 's|^|/|')
+  # The libraries the runtime links, found by ldd, copied to the same paths (the ELF interpreter
+  # path /lib64/ld-linux-x86-64.so.2 is compiled into every binary).
+  for lib in $({ ldd "$root/opt/java/bin/java"; find "$root/opt/java" -name '*.so' | grep -vF "$headless" | xargs -n1 ldd; } |
+      grep -v "not found\|linux-vdso\|$root" | awk '{ if ($2 == "=>") print $3; else print $1 }' | sort -u); do
+    # Modes kept: the ELF interpreter must be executable for the kernel to load it.
+    install -D -m "$(stat -c %a "$(readlink -f "$lib")")" "$(readlink -f "$lib")" "$root$lib"
+  done
+  cp -r hack/image/rootfs/. "$root/"
+  install -d "$root/home/nonroot"
+  # Modes do not depend on the umask or mktemp's 0700: uid 65532 must reach every directory.
+  find "$root" -type d -exec chmod 0755 {} +
+  find "$root" -type f ! -perm -u+x -exec chmod 0644 {} +
+  find "$root" -type f -perm -u+x -exec chmod 0755 {} +
+  install -d -m 1777 "$root/tmp"
+  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$root" -cf "$WORK/base.tar" .
+  "$CRANE" append "${INSECURE[@]}" --oci-empty-base -f "$WORK/base.tar" -t "$PREFIX/java-base:17" >/dev/null
+  "$CRANE" mutate "${INSECURE[@]}" --set-platform linux/amd64 --user 65532:65532 --env JAVA_HOME=/opt/java --env PATH=/opt/java/bin \
+    -t "$PREFIX/java-base:17" "$PREFIX/java-base:17" >/dev/null
+}
+
+size_mib() {
+  "$CRANE" manifest "${INSECURE[@]}" "$1" |
+    python3 -c "import json, sys; print('%.1f' % (sum(l['size'] for l in json.load(sys.stdin)['layers']) / 2**20))"
+}
+
+start=$SECONDS
+log "building the base image (jlink, Debian libraries) as $PREFIX/java-base:17"
+build_base
+base_digest=$("$CRANE" digest "${INSECURE[@]}" "$PREFIX/java-base:17")
+log "base ready after $((SECONDS - start))s; building the programs with Jib"
+mvn -B -ntp -q -DskipTests -Pimages -pl webhook,controller,certs -am package \
+  -Dimage.base="$PREFIX/java-base@$base_digest" -Dimage.registry="$PREFIX" -Dimage.tag="$TAG" "${JIB_INSECURE[@]}"
+printf '%-12s %-60s %-73s %s\n' image reference digest "compressed MiB"
+printf '%-12s %-60s %-73s %s\n' java-base "$PREFIX/java-base:17" "$base_digest" "$(size_mib "$PREFIX/java-base:17")"
+for program in webhook controller certs; do
+  printf '%-12s %-60s %-73s %s\n' "$program" "$PREFIX/$program:$TAG" "$(cat "$program/target/jib-image.digest")" \
+    "$(size_mib "$PREFIX/$program:$TAG")"
+done
+log "images built and pushed in $((SECONDS - start))s"
