@@ -63,6 +63,10 @@ public final class CrdSchemaValidator {
     FieldPath field = fieldPath(error.getInstanceLocation());
     JsonNode value = error.getInstanceNode();
     Object shown = value == null ? null : value.isTextual() ? value.asText() : value.isNumber() ? value.numberValue() : value.toString();
+    if (secretLike(field)) {
+      // Env values are often passwords: a denial (and the logs and events that quote it) must not carry them.
+      shown = HIDDEN;
+    }
     JsonNode schemaNode = error.getSchemaNode();
     String rule = "schema." + error.getKeyword();
     return switch (error.getKeyword()) {
@@ -84,6 +88,14 @@ public final class CrdSchemaValidator {
       return bound.decimalValue().toBigInteger().toString();
     }
     return bound.asText();
+  }
+
+  static final String HIDDEN = "(hidden: env values may be secrets)";
+
+  /** A field under spec.env other than a variable's name. */
+  private static boolean secretLike(FieldPath field) {
+    String path = field.path();
+    return (path.equals("spec.env") || path.startsWith("spec.env[")) && !path.matches("spec\\.env\\[\\d+]\\.name");
   }
 
   private static String enumValues(JsonNode values) {

@@ -38,6 +38,16 @@ class CrdSchemaValidatorTest {
   }
 
   @Test
+  void aWronglyTypedEnvValueIsNotEchoed() {
+    ObjectNode app = Requests.tree(RustApps.minimal().withEnv("DB_PASSWORD", "x").build());
+    ((ObjectNode) app.get("spec").get("env").get(0)).putObject("value").put("secret", "hunter2");
+
+    List<String> found = messages(app);
+
+    assertEquals(List.of("spec.env[0].value: Invalid value: \"(hidden: env values may be secrets)\": must be of type string"), found);
+  }
+
+  @Test
   void nestedListFieldsUseIndexNotation() {
     ObjectNode app = Requests.tree(RustApps.minimal().withSecret("Bad_Name").build());
     assertEquals(List.of("spec.secrets[0].name: Invalid value: \"Bad_Name\": must match the regular expression"
