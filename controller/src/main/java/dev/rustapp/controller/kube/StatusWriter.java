@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Writes a RustApp's status through the status subresource, by server-side apply, and only when it changed. */
 public final class StatusWriter {
   private static final ObjectMapper JSON = Json.MAPPER;
-  private static final PatchContext APPLY = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
+  /** Server-side apply of a status subresource under the controller's field manager. */
+  public static final PatchContext APPLY = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
       .withFieldManager(ChildApplier.FIELD_MANAGER).withForce(true).build();
   private final KubernetesClient client;
   /** What this process last wrote per RustApp uid, with the resourceVersion the write produced. */

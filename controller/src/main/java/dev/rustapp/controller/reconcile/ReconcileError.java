@@ -6,20 +6,21 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 /**
  * Why a reconcile failed, with a stable name for metrics and conditions. Permanent errors (the
  * apiserver refused what we rendered, or RBAC forbids it) are reported and not retried until the
- * object changes; the rest are retried with backoff. A child conflict is retried too (the foreign
- * object may go away, unseen by the informers) but reported like a permanent error.
+ * object changes; the rest are retried with backoff. Reported errors get a condition and an event,
+ * not only a log line: every permanent one, and a child conflict, which is also retried (the
+ * foreign object may go away, unseen by the informers).
  */
-public record ReconcileError(String name, boolean permanent, String message) {
+public record ReconcileError(String name, boolean permanent, boolean reported, String message) {
   public static final String CHILD_CONFLICT = "ChildConflict";
 
-  /** Worth a condition and an event, not only a log line and a retry. */
-  public boolean reported() {
-    return permanent || CHILD_CONFLICT.equals(name);
+  /** An error reported exactly when it is permanent. */
+  public ReconcileError(String name, boolean permanent, String message) {
+    this(name, permanent, permanent, message);
   }
 
   public static ReconcileError classify(Throwable error) {
     if (error instanceof ForeignChildException) {
-      return new ReconcileError(CHILD_CONFLICT, false, error.getMessage());
+      return new ReconcileError(CHILD_CONFLICT, false, true, error.getMessage());
     }
     Throwable cause = error;
     while (!(cause instanceof KubernetesClientException) && cause.getCause() != null) {

@@ -173,14 +173,21 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
       String namespace = object.getMetadata().getNamespace();
       apps.getIndexer().byIndex(REFERENCES, namespace + "/" + prefix + object.getMetadata().getName())
           .forEach(app -> enqueue.accept(key(app)));
-      // A Secret a policy injects is referenced by the apps it covers, not by their specs.
-      if (object instanceof Secret && policiesFor(namespace).stream().anyMatch(policy -> policy.getSpec().injectSecrets != null
-          && policy.getSpec().injectSecrets.stream().anyMatch(s -> object.getMetadata().getName().equals(s.name)))) {
+      // A Secret a policy injects is referenced by the apps it covers, not by their specs. Every
+      // Secret of the cluster passes here: the cheap name test comes before namespace matching.
+      String name = object.getMetadata().getName();
+      if (object instanceof Secret && policies.getStore().list().stream().anyMatch(policy -> injects(policy, name))
+          && policiesFor(namespace).stream().anyMatch(policy -> injects(policy, name))) {
         appsIn(namespace, enqueue);
       }
     }));
     all.add(informer);
     return informer;
+  }
+
+  private static boolean injects(RustAppPolicy policy, String secret) {
+    return policy.getSpec() != null && policy.getSpec().injectSecrets != null
+        && policy.getSpec().injectSecrets.stream().anyMatch(mount -> secret.equals(mount.name));
   }
 
   /** Enqueues the apps of every namespace the policy's selector matches (valid or not: it may just have become invalid). */

@@ -8,6 +8,7 @@ import dev.rustapp.api.Labels;
 import dev.rustapp.api.v1alpha1.RustAppPolicy;
 import dev.rustapp.api.v1alpha1.RustAppPolicyStatus;
 import dev.rustapp.controller.kube.ChildApplier;
+import dev.rustapp.controller.kube.StatusWriter;
 import dev.rustapp.controller.policy.PolicyReportRenderer;
 import dev.rustapp.controller.policy.PolicyScan;
 import dev.rustapp.controller.policy.PolicyStatusRenderer;
@@ -15,8 +16,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,8 +43,6 @@ public final class PolicyReporter implements AutoCloseable {
   private static final Duration DEBOUNCE = Duration.ofMillis(500);
   private static final Duration RETRY = Duration.ofSeconds(5);
   private static final ObjectMapper CANONICAL = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
-  private static final PatchContext APPLY = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
-      .withFieldManager(ChildApplier.FIELD_MANAGER).withForce(true).build();
   private final KubernetesClient client;
   private final InformerClusterView view;
   private final ControllerMetrics metrics;
@@ -125,7 +122,7 @@ public final class PolicyReporter implements AutoCloseable {
       patch.setMetadata(new ObjectMetaBuilder().withName(policy.getMetadata().getName()).build());
       patch.setStatus(status);
       try {
-        client.resources(RustAppPolicy.class).resource(patch).subresource("status").patch(APPLY);
+        client.resources(RustAppPolicy.class).resource(patch).subresource("status").patch(StatusWriter.APPLY);
         statuses.put(uid, digest);
         metrics.policyWrite("RustAppPolicy/status");
       } catch (KubernetesClientException e) {

@@ -192,25 +192,32 @@ public final class RustAppSpecRules {
     }
   }
 
+  /** A usable mount path is claimed once; a path that is not usable is reported and not claimed. */
   private static void claim(Map<String, String> mountPaths, String mountPath, FieldPath field, List<Violation> out) {
-    if (!mountPath.startsWith("/")) {
-      out.add(Violation.invalid(field, mountPath, "must be an absolute path", "mounts.absolute"));
-      return;
-    }
-    if (Arrays.asList(mountPath.split("/")).contains("..")) {
-      out.add(Violation.invalid(field, mountPath, "must not contain '..'", "mounts.absolute"));
-      return;
-    }
-    String normalized = mountPath.replaceAll("/+$", "");
-    if (normalized.equals(DefaultsCatalogue.TMP_PATH) || normalized.isEmpty()) {
-      out.add(Violation.invalid(field, mountPath, "is reserved: the pod mounts its writable " + DefaultsCatalogue.TMP_PATH
-          + " there (the root filesystem is read-only)", "mounts.reserved"));
+    Optional<Violation> unusable = unusableMountPath(mountPath, field);
+    if (unusable.isPresent()) {
+      out.add(unusable.get());
       return;
     }
     String owner = mountPaths.putIfAbsent(mountPath, field.path());
     if (owner != null) {
       out.add(Violation.invalid(field, mountPath, "is already the mount path of " + owner, "mounts.distinct"));
     }
+  }
+
+  private static Optional<Violation> unusableMountPath(String mountPath, FieldPath field) {
+    if (!mountPath.startsWith("/")) {
+      return Optional.of(Violation.invalid(field, mountPath, "must be an absolute path", "mounts.absolute"));
+    }
+    if (Arrays.asList(mountPath.split("/")).contains("..")) {
+      return Optional.of(Violation.invalid(field, mountPath, "must not contain '..'", "mounts.absolute"));
+    }
+    String normalized = mountPath.replaceAll("/+$", "");
+    if (normalized.equals(DefaultsCatalogue.TMP_PATH) || normalized.isEmpty()) {
+      return Optional.of(Violation.invalid(field, mountPath, "is reserved: the pod mounts its writable " + DefaultsCatalogue.TMP_PATH
+          + " there (the root filesystem is read-only)", "mounts.reserved"));
+    }
+    return Optional.empty();
   }
 
   private static Optional<BigDecimal> amount(Quantity quantity) {
