@@ -8,10 +8,12 @@
 #                                       (~/.docker/config.json and its credential helpers)
 # The base is built here too: a jlinked Java 17 runtime (hack/image/modules.txt), the Debian
 # libraries it links, the JDK's CA certificates and time zones, uid 65532, no shell. The programs go
-# on it with Jib. Fixed timestamps and file order: the same inputs give the same digests.
+# on it with Jib, each with an AppCDS archive from a training run of its own start-up
+# (hack/lib/appcds.sh). Fixed timestamps and file order: the same inputs give the same digests.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/tools.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/node-env.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/appcds.sh"
 cd "$REPO_ROOT"
 
 PREFIX="$REGISTRY/rustapp"
@@ -72,9 +74,25 @@ start=$SECONDS
 log "building the base image (jlink, Debian libraries) as $PREFIX/java-base:17"
 build_base
 base_digest=$("$CRANE" digest "${INSECURE[@]}" "$PREFIX/java-base:17")
-log "base ready after $((SECONDS - start))s; building the programs with Jib"
-mvn -B -ntp -q -DskipTests -Pimages -pl webhook,controller,certs -am package \
-  -Dimage.base="$PREFIX/java-base@$base_digest" -Dimage.registry="$PREFIX" -Dimage.tag="$TAG" "${JIB_INSECURE[@]}"
+log "base ready after $((SECONDS - start))s; building the programs with Jib, then their AppCDS archives"
+JIB_ARGS=(-Dimage.base="$PREFIX/java-base@$base_digest" -Dimage.registry="$PREFIX" -Dimage.tag="$TAG" "${JIB_INSECURE[@]}")
+rm -rf {webhook,controller,certs}/target/cds && mkdir -p {webhook,controller,certs}/target/cds
+mvn -B -ntp -q -DskipTests -pl webhook,controller,certs -am install
+# jib: GOAL for the three programs. Never in one reactor with certs: the webhook's copy of certs must be
+# the same file (name included) in both runs below, and a reactor names it otherwise than the repository.
+jib() {
+  mvn -B -ntp -q -pl webhook,controller "jib:$1" "${JIB_ARGS[@]}"
+  mvn -B -ntp -q -pl certs "jib:$1" "${JIB_ARGS[@]}"
+}
+# First without the archives, to tarballs: the file system a training run uses is the image's own.
+jib buildTar
+for program in webhook controller certs; do
+  appcds_archive "$program" "$program/target/jib-image.tar" "$program/target/cds"
+done
+log "archives ready after $((SECONDS - start))s; pushing the images"
+# jib:build alone, no package: the jars are the very ones the archives were dumped against (the JVM
+# silently ignores an archive whose jars differ).
+jib build
 printf '%-12s %-60s %-73s %s\n' image reference digest "compressed MiB"
 printf '%-12s %-60s %-73s %s\n' java-base "$PREFIX/java-base:17" "$base_digest" "$(size_mib "$PREFIX/java-base:17")"
 for program in webhook controller certs; do

@@ -1,121 +1,110 @@
 #!/usr/bin/env bash
-# The main job: a local Kubernetes built from Go modules with two fake nodes, the RustApp CRDs, the
-# webhook (HTTPS, certificates from the certs module) and the controller as local processes, and the
-# sample RustApps applied and Ready. Runs until Ctrl-C, or returns at once with --detach
-# (then hack/local-down.sh stops everything).
+# The main job: a local Kubernetes built from Go modules with a real node (containerd, runc, CNI,
+# kubelet, a registry on localhost:5001), the operator's images built here and installed with
+# `helm install` from chart/ exactly as a user would, and the sample RustApps applied and Ready as
+# real pods. Runs until Ctrl-C, or returns at once with --detach (then hack/local-down.sh stops
+# everything).
 #
-#   hack/local-up.sh [--detach] [--nodes N]
+#   hack/local-up.sh [--detach] [--fake-nodes N] [--no-real]
+#     --fake-nodes N  also N KWOK fake nodes (tainted kwok.x-k8s.io/node=fake:NoSchedule), for scale work
+#     --no-real       no real node: the webhook and the controller run as local processes on a control
+#                     plane with fake nodes (for machines without root, cgroup v2 or bridges)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/tools.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/node-env.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/process.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/local-up.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/oci.sh"
 cd "$REPO_ROOT"
 
 DETACH=false
-NODES=2
+FAKE_NODES=0
+PASS=()  # what --no-real hands to the process mode
 while [[ $# -gt 0 ]]; do
   case $1 in
-    --detach) DETACH=true; shift ;;
-    --nodes) NODES=$2; shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
-    *) die "unknown option $1 (usage: hack/local-up.sh [--detach] [--nodes N])" ;;
+    --detach) DETACH=true; PASS+=(--detach); shift ;;
+    --fake-nodes) FAKE_NODES=${2:?--fake-nodes takes a number}; PASS+=(--nodes "$2"); shift 2 ;;
+    --no-real) NO_REAL=true; shift ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) die "unknown option $1 (usage: hack/local-up.sh [--detach] [--fake-nodes N] [--no-real])" ;;
   esac
 done
+if ${NO_REAL:-false}; then
+  log "--no-real: the webhook and the controller run as local processes next to fake nodes"
+  exec bash hack/local-up-processes.sh "${PASS[@]}"
+fi
+[[ $(id -u) == 0 ]] || die "the real node needs root (a bridge, mounts, cgroups); run as root or use --no-real"
 
 export RUSTAPP_CLUSTER_DIR="$STATE_ROOT/cluster"
-PROC_DIR="$STATE_ROOT/operator"
 NS=rustapp-system
-if alive webhook || alive controller; then
-  die "RustApp Operator is already running locally (logs in $PROC_DIR/logs); stop it with hack/local-down.sh"
+RELEASE=rustapp-operator
+if PROC_DIR=$RUSTAPP_CLUSTER_DIR alive kube-apiserver; then
+  die "RustApp Operator is already running locally; stop it with hack/local-down.sh"
 fi
+# Another real node on this machine (a test run's) is an error here, not something to wait for.
+export RUSTAPP_NODE_LOCK_WAIT=${RUSTAPP_NODE_LOCK_WAIT:-0}
 
-step() { printf '\n==> %s\n' "$*" >&2; }
-
-step "Building the control plane (cached) and the Java programs"
-for tool in etcd kube kwok; do tool_dir "$tool" >/dev/null; done
+step "Building the control plane, the node and helm (cached)"
+for tool in etcd kube kwok containerd runc cni registry crane pause podcheck helm; do tool_dir "$tool" >/dev/null; done
 KUBECTL="$(tool_dir kube)/kubectl"
-if [[ ! -f webhook/target/rustapp-webhook.jar || ! -f controller/target/rustapp-controller.jar || ! -f certs/target/rustapp-certs.jar \
-  || -n "$(find shared-model/src certs/src webhook/src controller/src -newer controller/target/rustapp-controller.jar -print -quit 2>/dev/null)" ]]; then
-  mvn -B -ntp -q -DskipTests -pl testkit,shared-model,certs,webhook,controller install
-fi
+HELM="$(tool_dir helm)/helm"
+CRANE_DIR=$(tool_dir crane)
+export IMAGES_LOG="$STATE_ROOT/images.log"
 
-step "Starting etcd, kube-apiserver, kube-controller-manager, kube-scheduler and KWOK ($NODES fake nodes)"
-KUBECONFIG_FILE=$(bash hack/cluster.sh start --nodes "$NODES")
+step "Starting the control plane and the real node${FAKE_NODES:+ (and $FAKE_NODES fake nodes)}"
+KUBECONFIG_FILE=$(bash hack/cluster.sh start --real --nodes "$FAKE_NODES")
 export KUBECONFIG="$KUBECONFIG_FILE"
 k() { "$KUBECTL" --kubeconfig "$KUBECONFIG_FILE" "$@"; }
 
-stop_all() {
-  trap - INT TERM EXIT
-  printf '\n' >&2
-  bash hack/local-down.sh
-}
-if ! $DETACH; then trap stop_all INT TERM EXIT; fi
+trap stop_all INT TERM EXIT
 
-step "Installing the CRDs and the operator namespace"
-k apply --server-side -f chart/crds/ >/dev/null
-k wait --for=condition=Established --timeout=60s crd/rustapps.rustapp.dev crd/rustapppolicies.rustapp.dev \
-  crd/policyreports.wgpolicyk8s.io >/dev/null
-k create namespace "$NS" --dry-run=client -o yaml | k apply -f - >/dev/null
-# The webhooks never intercept the operator's own namespace.
-k label namespace "$NS" rustapp.dev/webhook=ignore --overwrite >/dev/null
+step "Building the operator's images (hack/images.sh) and pushing them to $REGISTRY"
+bash hack/images.sh
+TAG=$(sed -n 's/^appVersion: "\(.*\)"$/\1/p' chart/Chart.yaml)
+# helm test runs kubectl in a pod; the usual image is on a registry this machine cannot reach.
+KUBECTL_IMAGE="$REGISTRY/rustapp/kubectl:$("$KUBECTL" version --client -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)["clientVersion"]["gitVersion"])')"
+push_binary_image "$KUBECTL" "$KUBECTL_IMAGE" /usr/local/bin/kubectl || die "could not push $KUBECTL_IMAGE (log: $IMAGES_LOG)"
 
-step "Bootstrapping the webhook's certificates (certs module)"
-java -jar certs/target/rustapp-certs.jar bootstrap --namespace "$NS" --secret rustapp-webhook-tls \
-  --service rustapp-webhook --dns-name localhost --ip 127.0.0.1 \
-  --mutating-webhook rustapp-webhook --validating-webhook rustapp-webhook
-TLS_DIR="$PROC_DIR/tls"
-mkdir -p "$TLS_DIR"
-k get secret -n "$NS" rustapp-webhook-tls -o jsonpath='{.data.tls\.crt}' | base64 -d >"$TLS_DIR/tls.crt"
-k get secret -n "$NS" rustapp-webhook-tls -o jsonpath='{.data.tls\.key}' | base64 -d >"$TLS_DIR/tls.key"
-CA_BUNDLE=$(k get secret -n "$NS" rustapp-webhook-tls -o jsonpath='{.data.ca\.crt}')
+step "Pushing the samples' workload image"
+# Until the Rust sample service exists, the samples run podcheck (hack/tools/podcheck): it serves the
+# probes the operator defaults (/healthz, /readyz on 8080).
+for sample in hello:1.0.0 orders:2.3.1 gateway:0.9.4 ledger:1.0.0; do
+  push_binary_image "$(tool_dir podcheck)/podcheck" "$REGISTRY/acme/$sample" /podcheck || die "could not push $sample (log: $IMAGES_LOG)"
+done
+LEDGER_DIGEST=$("$CRANE_DIR/crane" digest --insecure "$REGISTRY/acme/ledger:1.0.0")
 
-step "Starting the webhook on 127.0.0.1"
-WEBHOOK_PORT=$(free_port)
-launch webhook java -XX:+UseSerialGC -Xss512k -jar webhook/target/rustapp-webhook.jar --bind-address 127.0.0.1 \
-  --port "$WEBHOOK_PORT" --tls-cert-file "$TLS_DIR/tls.crt" --tls-key-file "$TLS_DIR/tls.key"
-wait_for "the webhook to be ready" 60 curl -sf --cacert <(printf '%s' "$CA_BUNDLE" | base64 -d) \
-  "https://127.0.0.1:$WEBHOOK_PORT/readyz" || { tail -30 "$PROC_DIR/logs/webhook.log" >&2; die "the webhook did not start"; }
-sed -e "s#\${WEBHOOK_URL}#https://127.0.0.1:$WEBHOOK_PORT#" -e "s#\${CA_BUNDLE}#$CA_BUNDLE#" hack/webhook/configurations.yaml | k apply -f - >/dev/null
-
-step "Starting the controller"
-HEALTH_PORT=$(free_port)
-launch controller java -XX:+UseSerialGC -Xss512k -jar controller/target/rustapp-controller.jar --lease-namespace "$NS" \
-  --health-bind-address 127.0.0.1 --health-port "$HEALTH_PORT"
-wait_for "the controller to be ready" 60 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz" ||
-  { tail -30 "$PROC_DIR/logs/controller.log" >&2; die "the controller did not start"; }
-cat >"$PROC_DIR/endpoints.env" <<EOF
-WEBHOOK_URL=https://127.0.0.1:$WEBHOOK_PORT
-CONTROLLER_HEALTH_URL=http://127.0.0.1:$HEALTH_PORT
-EOF
+step "helm install $RELEASE chart/ (images from $REGISTRY/rustapp, tag $TAG)"
+"$HELM" --kubeconfig "$KUBECONFIG_FILE" install "$RELEASE" chart/ -n "$NS" --create-namespace \
+  --set images.registry="$REGISTRY/rustapp" --set images.tag="$TAG" --set tests.kubectlImage="$KUBECTL_IMAGE" \
+  --wait --timeout 5m
+k get pods -n "$NS" -o wide
 
 step "Applying hack/samples/"
-k apply -f hack/samples/
+# The pinned sample names the digest of the image pushed above: a digest cannot be written down ahead.
+for file in hack/samples/*.yaml; do
+  sed "s|$REGISTRY/acme/ledger@sha256:[0-9a-f]*|$REGISTRY/acme/ledger@$LEDGER_DIGEST|" "$file"
+  echo "---"
+done | k apply -f -
 
-step "Waiting until every sample RustApp is Ready"
-samples_ready() {
-  local total ready
-  total=$(k get ra -n demo -o name | wc -l)
-  ready=$(k get ra -n demo -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' | grep -c True || true)
-  ((total > 0 && ready == total))
-}
-wait_for "every sample RustApp to be Ready" 180 samples_ready || { k get ra -n demo >&2; die "samples did not become Ready"; }
-k get ra -n demo
-echo >&2
-echo "A RustApp the webhook refuses (hack/samples/refused/latest-from-docker-hub.yaml):" >&2
-k apply -f hack/samples/refused/ 2>&1 | sed 's/^/    /' >&2 || true
+await_samples 300
+k get pods -n demo -o wide
 
+HELLO_IP=$(k get svc hello -n demo -o jsonpath='{.spec.clusterIP}')
 cat <<EOF
 
-RustApp Operator is running locally.
+RustApp Operator is running on a real node.
   kubectl:        hack/kubectl.sh get ra -A        (or: export KUBECONFIG=$KUBECONFIG_FILE)
-  what the webhook wrote:  hack/kubectl.sh get ra hello -n demo -o yaml
+  the operator:   hack/kubectl.sh get pods -n $NS -o wide ; $(basename "$HELM") test $RELEASE -n $NS
+  what the webhook wrote:   hack/kubectl.sh get ra hello -n demo -o yaml
   what the controller made: hack/kubectl.sh get deploy,svc,sa,hpa,pdb,pods -n demo
-  logs:           $PROC_DIR/logs/{webhook,controller}.log and $RUSTAPP_CLUSTER_DIR/logs/
-  metrics:        curl -k https://127.0.0.1:$WEBHOOK_PORT/metrics ; curl http://127.0.0.1:$HEALTH_PORT/metrics
+  a sample through its Service: curl http://$HELLO_IP/
+  logs:           hack/kubectl.sh logs -n $NS deploy/$RELEASE-webhook ; node and control plane: $RUSTAPP_CLUSTER_DIR/logs/
 EOF
 if $DETACH; then
+  trap - INT TERM EXIT
   echo "  stop:           hack/local-down.sh"
   exit 0
 fi
 echo "  stop:           Ctrl-C"
-while alive webhook && alive controller; do sleep 2; done
-echo "a process exited; see $PROC_DIR/logs" >&2
+while bash hack/cluster.sh status >/dev/null 2>&1; do sleep 5; done
+echo "the cluster stopped; see $RUSTAPP_CLUSTER_DIR/logs" >&2

@@ -60,6 +60,11 @@ start_kwok() {
   for ((i = 0; i < NODES; i++)); do
     sed "s/\${NODE_NAME}/kwok-node-$i/" "$REPO_ROOT/hack/kwok/node.yaml" |
       "$KUBE_BIN/kubectl" --kubeconfig="$DIR/admin.kubeconfig" apply -f - >/dev/null
+    # Beside a real node, real workloads must not land on a fake one: scale work tolerates the taint.
+    if [[ -n ${REAL:-} ]]; then
+      "$KUBE_BIN/kubectl" --kubeconfig="$DIR/admin.kubeconfig" taint node "kwok-node-$i" kwok.x-k8s.io/node=fake:NoSchedule \
+        --overwrite >/dev/null
+    fi
   done
   wait_for "$NODES Ready fake node(s)" 60 nodes_ready || { tail -30 "$DIR/logs/kwok.log" >&2; return 1; }
 }

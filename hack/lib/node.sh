@@ -5,6 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/node-env.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/node-net.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/node-cleanup.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/packages.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/oci.sh"
 
 NODE_TOOLS=(containerd runc cni registry crane pause)
 
@@ -76,21 +77,6 @@ start_registry() {
     { tail -20 "$DIR/logs/registry.log" >&2; return 1; }
   # The sandbox image: the pause program alone, built here because the usual one cannot be pulled.
   push_binary_image "$PAUSE_DIR/pause" "$PAUSE_IMAGE" /pause
-}
-
-# push_binary_image BINARY REF ENTRYPOINT: an image of one static binary, run as uid 65532.
-push_binary_image() {
-  local binary=$1 ref=$2 entry=$3 layer
-  layer=$(mktemp -d)
-  install -D -m 0755 "$binary" "$layer/root$entry"
-  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$layer/root" -cf "$layer/layer.tar" .
-  {
-    "$CRANE_DIR/crane" append --insecure --oci-empty-base -f "$layer/layer.tar" -t "$ref" &&
-      "$CRANE_DIR/crane" mutate --insecure --set-platform linux/amd64 --entrypoint "$entry" --user 65532:65532 -t "$ref" "$ref"
-  } >>"$DIR/logs/images.log" 2>&1
-  local rc=$?
-  rm -rf "$layer"
-  return $rc
 }
 
 start_containerd() {

@@ -5,7 +5,9 @@ import dev.rustapp.controller.runtime.HealthServer;
 import dev.rustapp.controller.runtime.RustAppController;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -50,10 +52,9 @@ public final class ControllerMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    long started = System.nanoTime();
     String podName = System.getenv("POD_NAME");
     String me = identity != null ? identity
-        : podName != null ? podName : InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+        : podName != null ? podName : hostName() + "-" + ProcessHandle.current().pid();
     ControllerMetrics metrics = new ControllerMetrics();
     Duration renew = leaseDuration.multipliedBy(2).dividedBy(3);
     RustAppController.Settings settings = new RustAppController.Settings(me, workers, resync, leaderElect, leaseNamespace,
@@ -62,7 +63,7 @@ public final class ControllerMain implements Callable<Integer> {
          RustAppController controller = new RustAppController(client, settings, metrics);
          HealthServer health = new HealthServer(healthHost, healthPort, controller::healthy, controller::ready, metrics::scrape)) {
       controller.start().whenComplete((ok, e) -> LOG.info(e == null
-          ? "caches synced " + (System.nanoTime() - started) / 1_000_000 + " ms after start" : "informers failed to start: " + e));
+          ? "caches synced " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms after the JVM started" : "informers failed to start: " + e));
       LOG.info("rustapp-controller {} running; health on port {}", me, health.port());
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -72,6 +73,19 @@ public final class ControllerMain implements Callable<Integer> {
       }));
       stop.await();
       return 0;
+    }
+  }
+
+  /** This machine's name; a host whose own name does not resolve still gets an identity, not a crash. */
+  private static String hostName() {
+    String host = System.getenv("HOSTNAME");
+    if (host != null && !host.isBlank()) {
+      return host;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "rustapp-controller";
     }
   }
 

@@ -1,41 +1,37 @@
 package dev.rustapp.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rustapp.certs.CaBundleInjector;
-import dev.rustapp.certs.CertBootstrapper;
-import dev.rustapp.certs.RenewalPolicy;
-import dev.rustapp.certs.ServingIdentity;
-import dev.rustapp.certs.TlsPlan;
-import dev.rustapp.certs.TlsPlanner;
-import dev.rustapp.certs.TlsSecretStore;
-import dev.rustapp.controller.runtime.ControllerMetrics;
-import dev.rustapp.controller.runtime.RustAppController;
+import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.api.v1alpha1.RustAppStatus;
 import dev.rustapp.fixtures.RustApps;
 import dev.rustapp.testkit.CommandResult;
 import dev.rustapp.testkit.Commands;
 import dev.rustapp.testkit.Eventually;
 import dev.rustapp.testkit.GoTools;
 import dev.rustapp.testkit.LocalControlPlane;
-import dev.rustapp.testkit.LocalControlPlaneExtension;
+import dev.rustapp.testkit.RealNode;
+import dev.rustapp.testkit.RealNodeExtension;
 import dev.rustapp.testkit.RepoRoot;
-import dev.rustapp.webhook.policy.InformerPolicySource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -44,25 +40,37 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The Helm chart, built with helm from Go modules, against a real apiserver with a fake node. */
-@ExtendWith(LocalControlPlaneExtension.class)
+/**
+ * The Helm chart on the real node, installed as a user installs it: the images hack/images.sh builds
+ * here, the certs hook Job and the operator in real pods, the apiserver calling the webhook through
+ * its Service. Then what a cluster admin puts it through: a webhook pod deleted, the controller
+ * killed, the serving certificate rotated (a 2-minute lifetime set through values) and an upgrade,
+ * each under a steady stream of RustApp writes that are counted, and none may fail.
+ */
+@ExtendWith(RealNodeExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChartIT {
   private static final String NS = "rustapp-system";
+  private static final String APPS = "apps";
   private static final String RELEASE = "rel";
   private static final String WEBHOOK = "rel-rustapp-operator-webhook";
   private static final String CONTROLLER = "rel-rustapp-operator-controller";
+  private static final Duration STREAM_PERIOD = Duration.ofMillis(100);
   private static final List<List<String>> VARIANTS = List.of(List.of(),
       List.of("--set", "certificates.mode=certManager"),
       List.of("--set", "serviceMonitor.enabled=true", "--set", "networkPolicy.enabled=true", "--set", "grafanaDashboard.enabled=true"),
       List.of("--set", "webhook.failurePolicy=Ignore", "--set", "controller.watchSecrets=false", "--set", "controller.leaderElection=false"));
   private LocalControlPlane cluster;
+  private KubernetesClient client;
   private Path helm;
+  private String workload;
+  private List<String> installValues;
 
   @BeforeAll
-  void setUp(LocalControlPlane cluster) {
-    this.cluster = cluster;
+  void setUp(RealNode node) {
+    this.cluster = node.cluster();
+    this.client = node.client();
     this.helm = GoTools.path("helm", "helm");
     cluster.installCrds();
     // Stand-ins for the third-party CRDs the optional templates use, so their objects can be dry-run.
@@ -70,6 +78,15 @@ class ChartIT {
     stubCrd("cert-manager.io", "Issuer", "issuers");
     stubCrd("monitoring.coreos.com", "ServiceMonitor", "servicemonitors");
     cluster.kubectl("create", "namespace", NS).orThrow();
+    cluster.kubectl("create", "namespace", APPS).orThrow();
+
+    CommandResult images = Commands.run(List.of("bash", "hack/images.sh"), Map.of(), null, Duration.ofMinutes(15));
+    assertTrue(images.succeeded(), images.stderr() + images.stdout());
+    // helm test runs kubectl in a pod: an image of the cluster's own kubectl, whose entrypoint it is.
+    String kubectlImage = node.pushBinary("rustapp/kubectl", cluster.binary("kubectl"));
+    workload = node.pushBinary("acme/podcheck", GoTools.path("podcheck", "podcheck"));
+    installValues = List.of("--set", "images.registry=" + node.registry() + "/rustapp", "--set", "tests.kubectlImage=" + kubectlImage,
+        "--set", "certificates.servingValidity=PT2M", "--set", "webhook.renewEvery=PT5S");
   }
 
   private void stubCrd(String group, String kind, String plural) {
@@ -133,16 +150,21 @@ class ChartIT {
     }
   }
 
+  private CommandResult helmWithValues(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(installValues);
+    return helm(all.toArray(String[]::new));
+  }
+
   @Test
   @Order(4)
-  void installCreatesEveryObjectAndTheHelmTestPasses() {
-    helm("install", RELEASE, RepoRoot.resolve("chart").toString(), "-n", NS, "--wait", "--timeout", "3m").orThrow();
+  void installRunsTheCertsJobAndTheOperatorInRealPodsAndTheHelmTestPasses() {
+    helmWithValues("install", RELEASE, RepoRoot.resolve("chart").toString(), "-n", NS, "--wait", "--timeout", "5m").orThrow();
 
     String objects = cluster.kubectl("get", "deploy,svc,sa,role,rolebinding,pdb", "-n", NS, "-l", "app.kubernetes.io/instance=" + RELEASE,
         "-o", "name").orThrow().stdout();
     String clusterObjects = cluster.kubectl("get", "clusterrole,clusterrolebinding,mutatingwebhookconfiguration,validatingwebhookconfiguration",
         "-l", "app.kubernetes.io/instance=" + RELEASE, "-o", "name").orThrow().stdout();
-
     for (String expected : List.of("deployment.apps/" + WEBHOOK, "deployment.apps/" + CONTROLLER, "service/" + WEBHOOK,
         "serviceaccount/" + WEBHOOK, "serviceaccount/" + CONTROLLER, "role.rbac.authorization.k8s.io/" + WEBHOOK,
         "rolebinding.rbac.authorization.k8s.io/" + CONTROLLER, "poddisruptionbudget.policy/" + WEBHOOK)) {
@@ -153,56 +175,81 @@ class ChartIT {
         "validatingwebhookconfiguration.admissionregistration.k8s.io/" + WEBHOOK)) {
       assertTrue(clusterObjects.contains(expected), expected + " in\n" + clusterObjects);
     }
-    var webhook = cluster.client().apps().deployments().inNamespace(NS).withName(WEBHOOK).get();
+    // The pre-install hook Job ran rustapp-certs in a pod on the node, then was deleted on success.
+    String jobEvents = cluster.kubectl("get", "events", "-n", NS, "--field-selector", "involvedObject.kind=Job",
+        "-o", "jsonpath={range .items[*]}{.involvedObject.name} {.reason}{\"\\n\"}{end}").orThrow().stdout();
+    assertTrue(jobEvents.contains("rel-rustapp-operator-certs Completed"), jobEvents);
+    Secret tls = client.secrets().inNamespace(NS).withName("rustapp-webhook-tls").get();
+    assertEquals(List.of("ca.crt", "ca.key", "tls.crt", "tls.key"), tls.getData().keySet().stream().sorted().toList());
+
+    List<Pod> pods = client.pods().inNamespace(NS).withLabel("app.kubernetes.io/instance", RELEASE).list().getItems();
+    assertEquals(3, pods.size(), pods.stream().map(p -> p.getMetadata().getName()).toList().toString());
+    for (Pod pod : pods) {
+      assertEquals(RealNode.NAME, pod.getSpec().getNodeName());
+      assertTrue(ready(pod), pod.getMetadata().getName() + " Ready");
+      assertTrue(pod.getStatus().getContainerStatuses().get(0).getContainerID().startsWith("containerd://"));
+    }
+    var webhook = client.apps().deployments().inNamespace(NS).withName(WEBHOOK).get();
     assertEquals(2, webhook.getStatus().getReadyReplicas());
-    var tls = webhook.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> v.getName().equals("tls")).findFirst().orElseThrow();
-    assertEquals(List.of("tls.crt", "tls.key"), tls.getSecret().getItems().stream().map(i -> i.getKey()).toList(),
+    var tlsVolume = webhook.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> v.getName().equals("tls")).findFirst().orElseThrow();
+    assertEquals(List.of("tls.crt", "tls.key"), tlsVolume.getSecret().getItems().stream().map(i -> i.getKey()).toList(),
         "the webhook pod mounts the serving pair, never the CA key");
-    var validating = cluster.client().admissionRegistration().v1().validatingWebhookConfigurations().withName(WEBHOOK).get();
+    var validating = client.admissionRegistration().v1().validatingWebhookConfigurations().withName(WEBHOOK).get();
     assertTrue(validating.getWebhooks().get(0).getRules().stream().anyMatch(r -> r.getResources().contains("rustapps/scale")),
         "kubectl scale ra is validated");
-    assertTrue(helm("test", RELEASE, "-n", NS).succeeded());
+
+    CommandResult test = helm("test", RELEASE, "-n", NS);
+    assertTrue(test.succeeded(), test.stdout() + test.stderr());
+    assertTrue(test.stdout().contains("rel-rustapp-operator-test-dry-run"), test.stdout());
+  }
+
+  private static boolean ready(Pod pod) {
+    return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getMetadata().getDeletionTimestamp() == null
+        && pod.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
   }
 
   @Test
   @Order(5)
-  void theRbacIsEnoughForTheirWholeJob() throws Exception {
-    try (KubernetesClient controllerClient = client(cluster.kubeconfigFor(NS, CONTROLLER));
-         KubernetesClient webhookClient = client(cluster.kubeconfigFor(NS, WEBHOOK));
-         RustAppController controller = new RustAppController(controllerClient,
-             RustAppController.Settings.single("rbac-check").withLeaderElection(NS, Duration.ofSeconds(15), Duration.ofSeconds(10),
-                 Duration.ofSeconds(2)), new ControllerMetrics());
-         InformerPolicySource policies = new InformerPolicySource(webhookClient)) {
-      controller.start().get(60, TimeUnit.SECONDS);
-      // The release namespace is outside the webhooks' namespaceSelector, so only the controller acts here.
-      cluster.client().resource(RustApps.minimal().named("rbac").inNamespace(NS).withAutoscaling(1, 3, 50).build()).create();
-      Eventually.await("children and status written with the controller's own token", () -> cluster.client()
-          .resources(dev.rustapp.api.v1alpha1.RustApp.class).inNamespace(NS).withName("rbac").get(),
-          app -> app.getStatus() != null && app.getStatus().observedGeneration != null);
-      assertTrue(cluster.client().autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("rbac").get() != null);
+  void theInClusterWebhookDefaultsAndRefusesAndTheControllerPodRunsTheApp() {
+    RustApp created = client.resource(RustApps.minimal().named("hello").inNamespace(APPS).withImage(workload).build()).create();
+    assertNotNull(created.getSpec().rust.logLevel, "defaulted by the webhook pods");
 
-      policies.start().get(60, TimeUnit.SECONDS);
-      assertTrue(policies.synced(), "the webhook's token can watch policies and namespaces");
-      // The install hook Job (faked by KWOK here) would have created the Secret; the webhook then renews it
-      // itself and injects the CA into the chart's webhook configurations.
-      new CertBootstrapper(new TlsSecretStore(cluster.client(), NS, "rustapp-webhook-tls"), new CaBundleInjector(cluster.client(),
-          List.of(), List.of()), new TlsPlanner(new ServingIdentity(WEBHOOK, NS, List.of(), List.of()), RenewalPolicy.defaults()),
-          Clock.systemUTC()).bootstrap();
-      CertBootstrapper.Outcome renewal = bootstrapper(webhookClient, Instant.now().plus(Duration.ofDays(300))).bootstrap();
-      assertEquals(TlsPlan.Change.SERVING_RENEWED, renewal.change());
-      assertEquals(List.of("MutatingWebhookConfiguration/" + WEBHOOK, "ValidatingWebhookConfiguration/" + WEBHOOK),
-          renewal.injection().updated());
+    RustApp bad = RustApps.minimal().named("bad").inNamespace(APPS).withImage(workload).withRust("info,,x", null).build();
+    KubernetesClientException refused = assertThrows(KubernetesClientException.class, () -> client.resource(bad).create());
+    assertTrue(refused.getMessage().contains("spec.rust.logLevel"), refused.getMessage());
+
+    awaitReady(List.of("hello"));
+    String webhookLog = client.apps().deployments().inNamespace(NS).withName(WEBHOOK).getLog();
+    assertTrue(webhookLog.contains("RustAppPolicy cache synced"), "the webhook's token lists and watches policies\n" + webhookLog);
+  }
+
+  /** Waits until each named RustApp's status is current and Ready, with its children made by the controller pod. */
+  private void awaitReady(List<String> names) {
+    for (String name : names) {
+      Eventually.await(name + " Ready", Duration.ofMinutes(3), () -> client.resources(RustApp.class).inNamespace(APPS).withName(name).get(),
+          app -> app.getStatus() != null && Objects.equals(app.getStatus().observedGeneration, app.getMetadata().getGeneration())
+              && app.getStatus().conditions != null && app.getStatus().conditions.stream()
+              .anyMatch(c -> c.getType().equals(RustAppStatus.READY) && c.getStatus().equals("True")));
+      assertNotNull(client.apps().deployments().inNamespace(APPS).withName(name).get());
+      assertNotNull(client.services().inNamespace(APPS).withName(name).get());
+      assertNotNull(client.serviceAccounts().inNamespace(APPS).withName(name).get());
     }
   }
 
-  private static CertBootstrapper bootstrapper(KubernetesClient client, Instant now) {
-    return new CertBootstrapper(new TlsSecretStore(client, NS, "rustapp-webhook-tls"),
-        new CaBundleInjector(client, List.of(WEBHOOK), List.of(WEBHOOK)),
-        new TlsPlanner(new ServingIdentity(WEBHOOK, NS, List.of(), List.of()), RenewalPolicy.defaults()), Clock.fixed(now, ZoneOffset.UTC));
+  /** The stream's writes: the same app, a new annotation each time, so each is a real update through both webhooks. */
+  private RustApp streamed(String stream, int sequence) {
+    RustApp app = RustApps.minimal().named("hello").inNamespace(APPS).withImage(workload).build();
+    app.getMetadata().setAnnotations(Map.of("e2e.rustapp.dev/" + stream, Integer.toString(sequence)));
+    app.getMetadata().setManagedFields(null);
+    return app;
   }
 
-  private static KubernetesClient client(Path kubeconfig) throws Exception {
-    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+  private ApplyStream stream(String name) {
+    return ApplyStream.start(name, client, STREAM_PERIOD, sequence -> streamed(name, sequence));
+  }
+
+  private static void pause(Duration duration) throws InterruptedException {
+    Thread.sleep(duration.toMillis());
   }
 
   @Test
@@ -247,6 +294,94 @@ class ChartIT {
 
   @Test
   @Order(7)
+  void deletingAWebhookPodUnderASteadyApplyStreamLosesNoApply() throws Exception {
+    String victim = client.pods().inNamespace(NS).withLabel("app.kubernetes.io/name", WEBHOOK).list().getItems().get(0).getMetadata().getName();
+    ApplyStream stream = stream("webhook-pod-deleted");
+    try (stream) {
+      pause(Duration.ofSeconds(3));
+      client.pods().inNamespace(NS).withName(victim).delete();
+      Eventually.await("two webhook pods Ready again, the deleted one gone", Duration.ofMinutes(3),
+          () -> client.pods().inNamespace(NS).withLabel("app.kubernetes.io/name", WEBHOOK).list().getItems(),
+          pods -> pods.stream().filter(ChartIT::ready).count() == 2 && pods.stream().noneMatch(p -> p.getMetadata().getName().equals(victim)));
+      pause(Duration.ofSeconds(3));
+    }
+    assertEquals(List.of(), stream.failures());
+    assertTrue(stream.sent() > 50, "applies sent: " + stream.sent());
+  }
+
+  @Test
+  @Order(8)
+  void killingTheControllerPodMidReconcileLosesNothing() {
+    List<String> names = List.of("batch-0", "batch-1", "batch-2", "batch-3");
+    String victim = client.pods().inNamespace(NS).withLabel("app.kubernetes.io/name", CONTROLLER).list().getItems().get(0).getMetadata().getName();
+    for (String name : names) {
+      client.resource(RustApps.minimal().named(name).inNamespace(APPS).withImage(workload).build()).create();
+    }
+    // No grace: the process dies as SIGKILL leaves it, holding its Lease, mid-way through those four.
+    client.pods().inNamespace(NS).withName(victim).withGracePeriod(0).delete();
+
+    awaitReady(names);
+    Pod successor = client.pods().inNamespace(NS).withLabel("app.kubernetes.io/name", CONTROLLER).list().getItems().stream()
+        .filter(ChartIT::ready).findFirst().orElseThrow();
+    assertTrue(!successor.getMetadata().getName().equals(victim));
+    System.out.printf("controller killed: %d RustApps created, %d reconciled by its successor%n", names.size(), names.size());
+  }
+
+  @Test
+  @Order(9)
+  void aCertificateRotationUnderASteadyApplyStreamFailsNone() throws Exception {
+    String before = servingCertificate();
+    ApplyStream stream = stream("certificate-rotation");
+    String after;
+    try (stream) {
+      // A 2-minute certificate is renewed by the webhook once 40 s of it are left.
+      after = Eventually.await("the webhook to renew its serving certificate", Duration.ofMinutes(4), this::servingCertificate,
+          pem -> !pem.equals(before));
+      Eventually.await("both webhook pods to serve the renewed certificate", Duration.ofMinutes(2), this::servedCertificates,
+          served -> served.size() == 2 && served.stream().allMatch(after::equals));
+      pause(Duration.ofSeconds(3));
+    }
+    assertEquals(List.of(), stream.failures());
+    assertTrue(stream.sent() > 50, "applies sent: " + stream.sent());
+  }
+
+  private String servingCertificate() {
+    return TlsPeek.first(new String(Base64.getDecoder().decode(
+        client.secrets().inNamespace(NS).withName("rustapp-webhook-tls").get().getData().get("tls.crt")), StandardCharsets.US_ASCII));
+  }
+
+  /** The certificate each Ready webhook pod presents on its pod address. */
+  private List<String> servedCertificates() {
+    return client.pods().inNamespace(NS).withLabel("app.kubernetes.io/name", WEBHOOK).list().getItems().stream().filter(ChartIT::ready)
+        .map(pod -> TlsPeek.served(pod.getStatus().getPodIP(), 8443)).toList();
+  }
+
+  @Test
+  @Order(10)
+  void anUpgradeWithAChangedValueRollsEveryPodWithoutAFailedApply() throws Exception {
+    Set<String> before = operatorPods();
+    ApplyStream stream = stream("helm-upgrade");
+    try (stream) {
+      pause(Duration.ofSeconds(2));
+      helmWithValues("upgrade", RELEASE, RepoRoot.resolve("chart").toString(), "-n", NS, "--wait", "--timeout", "5m",
+          "--set", "webhook.javaOpts=-XX:MaxRAMPercentage=55 -XX:+UseSerialGC -Xss512k",
+          "--set", "controller.javaOpts=-XX:MaxRAMPercentage=55 -XX:+UseSerialGC -Xss512k").orThrow();
+      pause(Duration.ofSeconds(3));
+    }
+    Set<String> after = operatorPods();
+    assertEquals(3, after.size(), after.toString());
+    assertTrue(after.stream().noneMatch(before::contains), before + " -> " + after);
+    assertEquals(List.of(), stream.failures());
+    assertTrue(stream.sent() > 50, "applies sent: " + stream.sent());
+  }
+
+  private Set<String> operatorPods() {
+    return client.pods().inNamespace(NS).withLabel("app.kubernetes.io/instance", RELEASE).list().getItems().stream()
+        .filter(ChartIT::ready).map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+  }
+
+  @Test
+  @Order(11)
   void uninstallRemovesEveryObjectButTheCrds() {
     helm("uninstall", RELEASE, "-n", NS, "--wait").orThrow();
 

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * hack/images.sh builds the three images here (a base of our own, the programs with Jib) and pushes
  * them to the real node's registry; the same commit builds the same digests; the programs start in
- * real containers as the chart runs them: uid 65532, read-only root, no capabilities, seccomp.
+ * real containers as the chart runs them (uid 65532, read-only root, no capabilities, seccomp) with
+ * their AppCDS archive mapped.
  */
 @ExtendWith(RealNodeExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,7 +63,8 @@ class ImagesIT {
 
   private Container restricted(String name, String image, List<String> args) {
     return new ContainerBuilder().withName(name).withImage(image).withArgs(args)
-        .addNewEnv().withName("JAVA_TOOL_OPTIONS").withValue("-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k").endEnv()
+        // -Xshare:on: the JVM refuses to start unless the image's AppCDS archive maps and matches its jars.
+        .addNewEnv().withName("JAVA_TOOL_OPTIONS").withValue("-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -Xshare:on").endEnv()
         .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
         .withNewSecurityContext().withReadOnlyRootFilesystem(true).withAllowPrivilegeEscalation(false)
         .withNewCapabilities().addToDrop("ALL").endCapabilities().endSecurityContext().build();

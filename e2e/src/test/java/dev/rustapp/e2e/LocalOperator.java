@@ -15,9 +15,10 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * What a newcomer gets from {@code hack/local-up.sh --detach}: the cluster with fake nodes, the
- * webhook and the controller as processes, the samples Ready. Started once per test JVM in a state
- * folder under target/, stopped with {@code hack/local-down.sh}.
+ * What {@code hack/local-up.sh --detach --no-real} gives a machine without a real node: the cluster
+ * with fake nodes, the webhook and the controller as processes, the samples Ready. Started once per
+ * test JVM in a state folder under target/, stopped with {@code hack/local-down.sh}. (The real-node
+ * install, with the chart and the images, is ChartIT's.)
  */
 public final class LocalOperator implements ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalOperator.class);
@@ -62,7 +63,7 @@ public final class LocalOperator implements ParameterResolver {
 
   private static Running start() {
     Path state = Path.of("target", "local").toAbsolutePath();
-    CommandResult up = Commands.run(List.of("bash", "hack/local-up.sh", "--detach"), env(state), null, Duration.ofMinutes(30));
+    CommandResult up = Commands.run(List.of("bash", "hack/local-up.sh", "--detach", "--no-real"), env(state), null, Duration.ofMinutes(30));
     if (!up.succeeded()) {
       Commands.run(List.of("bash", "hack/local-down.sh"), env(state), null, Duration.ofMinutes(2));
       throw new IllegalStateException("hack/local-up.sh --detach failed:\n" + up.stderr() + up.stdout());

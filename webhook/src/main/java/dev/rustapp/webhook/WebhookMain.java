@@ -6,6 +6,7 @@ import dev.rustapp.certs.RenewalPolicy;
 import dev.rustapp.certs.ServingIdentity;
 import dev.rustapp.certs.TlsPlanner;
 import dev.rustapp.certs.TlsSecretStore;
+import dev.rustapp.certs.cli.RenewalOptions;
 import dev.rustapp.webhook.http.WebhookServer;
 import dev.rustapp.webhook.policy.InformerPolicySource;
 import dev.rustapp.webhook.tls.CertificateRenewer;
@@ -13,6 +14,7 @@ import dev.rustapp.webhook.tls.CertificateSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vertx.core.Vertx;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Runs the admission webhook until SIGTERM. Reaches the apiserver in-cluster or through KUBECONFIG. */
@@ -66,12 +69,15 @@ public final class WebhookMain implements Callable<Integer> {
   @Option(names = "--renew-every", defaultValue = "PT1H", description = "How often to check the certificate (default: ${DEFAULT-VALUE}).")
   Duration renewEvery;
 
+  @Mixin
+  RenewalOptions renewal;
+
   @Override
   public Integer call() throws Exception {
     if (!onInternalError.equals("deny") && !onInternalError.equals("allow")) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--on-internal-error must be deny or allow");
     }
-    long started = System.nanoTime();
+    RenewalPolicy renewalPolicy = renewal.policy(new CommandLine(this));
     Vertx vertx = Vertx.vertx();
     try (KubernetesClient client = new KubernetesClientBuilder().build();
          InformerPolicySource policies = new InformerPolicySource(client)) {
@@ -86,10 +92,10 @@ public final class WebhookMain implements Callable<Integer> {
         }
         new CertificateRenewer(new CertBootstrapper(new TlsSecretStore(client, parts[0], parts[1]),
             new CaBundleInjector(client, List.of(webhookConfiguration), List.of(webhookConfiguration)),
-            new TlsPlanner(new ServingIdentity(service, parts[0], List.of(), List.of()), RenewalPolicy.defaults()), Clock.systemUTC()))
+            new TlsPlanner(new ServingIdentity(service, parts[0], List.of(), List.of()), renewalPolicy), Clock.systemUTC()))
             .start(vertx, renewEvery);
       }
-      LOG.info("rustapp-webhook listening on https://{}:{} ({} ms after start)", host, actual, (System.nanoTime() - started) / 1_000_000);
+      LOG.info("rustapp-webhook listening on https://{}:{} ({} ms after the JVM started)", host, actual, ManagementFactory.getRuntimeMXBean().getUptime());
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         LOG.info("shutting down: finishing in-flight requests");

@@ -41,20 +41,12 @@ final class BootstrapCommand implements Callable<Integer> {
   @Option(names = "--validating-webhook", description = "ValidatingWebhookConfiguration to inject the CA bundle into (repeatable).")
   List<String> validating = new ArrayList<>();
 
-  @Option(names = "--ca-validity", defaultValue = "P3650D", description = "CA lifetime, ISO-8601 (default: ${DEFAULT-VALUE}).")
-  Duration caValidity;
-
-  @Option(names = "--cert-validity", defaultValue = "P365D", description = "Serving certificate lifetime, ISO-8601 (default: ${DEFAULT-VALUE}).")
-  Duration certValidity;
-
-  @Option(names = "--renew-before", description = "Renew the serving certificate when less than this is left (default: a third of its lifetime).")
-  Duration renewBefore;
+  @Mixin
+  RenewalOptions renewal;
 
   @Override
   public Integer call() {
-    RenewalPolicy policy = renewBefore == null
-        ? RenewalPolicy.ofValidity(caValidity, certValidity)
-        : new RenewalPolicy(caValidity, caValidity.dividedBy(3), certValidity, renewBefore);
+    RenewalPolicy policy = renewal.policy(spec.commandLine());
     ServingIdentity identity = new ServingIdentity(service, kube.namespace, dnsNames, ips);
     try (KubernetesClient client = kube.client()) {
       CertBootstrapper bootstrapper = new CertBootstrapper(new TlsSecretStore(client, kube.namespace, kube.secret),

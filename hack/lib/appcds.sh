@@ -1,0 +1,70 @@
+# AppCDS archives for the images hack/images.sh builds (sourced; needs tools.sh for log and die).
+#
+# appcds_archive PROGRAM IMAGE_TAR OUT_DIR
+#   Unpacks the program's image (built by Jib without the archive), runs the program there as uid
+#   65532 in a chroot with a private network namespace (loopback only: nothing leaves the machine)
+#   with its training arguments (hack/image/training/PROGRAM), records the classes it loads, and
+#   dumps them into OUT_DIR/app.jsa for the image's /app/cds/app.jsa.
+#
+# JDK 17's -Xshare:dump is not byte-for-byte deterministic (later JDKs are), so an archive is kept
+# in the cache under a hash of everything it depends on (the image's files and the training
+# arguments) and reused: the same inputs give the same archive, hence the same image digest.
+
+APPCDS_CACHE="$CACHE_DIR/appcds"
+TRAINING_DIR="$REPO_ROOT/hack/image/training"
+
+appcds_archive() {
+  local program=$1 image_tar=$2 out=$3 root key
+  root=$(mktemp -d)
+  chmod 0755 "$root"
+  python3 "$REPO_ROOT/hack/image/unpack-image.py" "$image_tar" "$root/fs" || { rm -rf "$root"; return 1; }
+  key=$( { (cd "$root/fs" && find . -type f -print0 | sort -z | xargs -0 sha256sum); stat -c '%n %s %Y' "$root"/fs/app/*/*.jar |
+    sed "s|$root||"; sha256sum "$TRAINING_DIR/$program" "$TRAINING_DIR/admission-review.json" | sed "s|$REPO_ROOT/||"; } |
+    sha256sum | cut -c1-32)
+  mkdir -p "$out"
+  if [[ -f $APPCDS_CACHE/$program-$key/app.jsa ]]; then
+    cp "$APPCDS_CACHE/$program-$key/app.jsa" "$out/app.jsa"
+    rm -rf "$root"
+    return 0
+  fi
+  install -d -o 65532 -g 65532 "$root/fs/app/cds"
+  mkdir -p "$root/fs/proc" "$root/fs/dev"
+  if [[ $program == webhook ]]; then
+    install -d -o 65532 "$root/fs/app/cds/train"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=localhost \
+      -addext subjectAltName=IP:127.0.0.1 -keyout "$root/fs/app/cds/train/tls.key" -out "$root/fs/app/cds/train/tls.crt" 2>/dev/null
+    chown 65532 "$root"/fs/app/cds/train/*
+  fi
+  local args=() java=(/opt/java/bin/java -cp @/app/jib-classpath-file "$(cat "$root/fs/app/jib-main-class-file")")
+  mapfile -t args < <(grep -v '^#' "$TRAINING_DIR/$program")
+  # Training: the program's own start-up, stopped after a few seconds (a clean exit writes the list).
+  unshare --mount --net --fork bash -c '
+    root=$1 program=$2 review=$3; shift 3
+    ip link set lo up
+    mount --rbind /dev "$root/dev"; mount -t proc proc "$root/proc"; mount -t tmpfs tmpfs "$root/tmp"
+    chroot --userspec=65532:65532 "$root" "$@" >"$root/training.log" 2>&1 &
+    pid=$!
+    if [[ $program == webhook ]]; then
+      for _ in $(seq 60); do curl -sk -o /dev/null https://127.0.0.1:8443/healthz && break; sleep 0.25; done
+      for path in mutate validate; do
+        curl -sk -m 10 -o /dev/null -H "Content-Type: application/json" --data-binary @"$review" https://127.0.0.1:8443/$path
+      done
+    fi
+    sleep 6
+    kill -TERM $pid 2>/dev/null
+    wait $pid || true' _ "$root/fs" "$program" "$TRAINING_DIR/admission-review.json" \
+    "${java[0]}" -XX:DumpLoadedClassList=/app/cds/classes.lst "${java[@]:1}" "${args[@]}"
+  [[ -s $root/fs/app/cds/classes.lst ]] || { tail -20 "$root/fs/training.log" >&2; rm -rf "$root"; die "the $program training run loaded no classes"; }
+  unshare --mount --net --fork bash -c '
+    root=$1; shift
+    mount --rbind /dev "$root/dev"; mount -t proc proc "$root/proc"; mount -t tmpfs tmpfs "$root/tmp"
+    exec chroot --userspec=65532:65532 "$root" "$@"' _ "$root/fs" \
+    "${java[0]}" -Xshare:dump -XX:SharedClassListFile=/app/cds/classes.lst -XX:SharedArchiveFile=/app/cds/app.jsa \
+    -cp @/app/jib-classpath-file >"$root/dump.log" 2>&1 ||
+    { tail -20 "$root/dump.log" >&2; rm -rf "$root"; die "the $program AppCDS dump failed"; }
+  log "$program: AppCDS archive of $(grep -vc '^#' "$root/fs/app/cds/classes.lst") classes, $(($(stat -c %s "$root/fs/app/cds/app.jsa") / 1048576)) MiB"
+  mkdir -p "$APPCDS_CACHE/$program-$key"
+  cp "$root/fs/app/cds/app.jsa" "$APPCDS_CACHE/$program-$key/app.jsa"
+  cp "$root/fs/app/cds/app.jsa" "$out/app.jsa"
+  rm -rf "$root"
+}
