@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The main job: a local Kubernetes built from Go modules with a real node (containerd, runc, CNI,
 # kubelet, a registry on localhost:5001), the operator's images built here and installed with
-# `helm install` from chart/ exactly as a user would, and the sample RustApps applied and Ready as
-# real pods. Runs until Ctrl-C, or returns at once with --detach (then hack/local-down.sh stops
+# `helm install` from chart/ exactly as a user would, the Rust sample service (examples/hello-rust)
+# built into an image with hack/rustapp-build.sh, and the sample RustApps applied and Ready as real
+# pods. Runs until Ctrl-C, or returns at once with --detach (then hack/local-down.sh stops
 # everything).
 #
 #   hack/local-up.sh [--detach] [--fake-nodes N] [--no-real]
@@ -45,7 +46,7 @@ fi
 export RUSTAPP_NODE_LOCK_WAIT=${RUSTAPP_NODE_LOCK_WAIT:-0}
 
 step "Building the control plane, the node and helm (cached)"
-for tool in etcd kube kwok containerd runc cni registry crane pause podcheck helm; do tool_dir "$tool" >/dev/null; done
+for tool in etcd kube kwok containerd runc cni registry crane pause helm; do tool_dir "$tool" >/dev/null; done
 KUBECTL="$(tool_dir kube)/kubectl"
 HELM="$(tool_dir helm)/helm"
 CRANE_DIR=$(tool_dir crane)
@@ -65,11 +66,14 @@ TAG=$(sed -n 's/^appVersion: "\(.*\)"$/\1/p' chart/Chart.yaml)
 KUBECTL_IMAGE="$REGISTRY/rustapp/kubectl:$("$KUBECTL" version --client -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)["clientVersion"]["gitVersion"])')"
 push_binary_image "$KUBECTL" "$KUBECTL_IMAGE" /usr/local/bin/kubectl || die "could not push $KUBECTL_IMAGE (log: $IMAGES_LOG)"
 
-step "Pushing the samples' workload image"
-# Until the Rust sample service exists, the samples run podcheck (hack/tools/podcheck): it serves the
-# probes the operator defaults (/healthz, /readyz on 8080).
-for sample in hello:1.0.0 orders:2.3.1 gateway:0.9.4 ledger:1.0.0; do
-  push_binary_image "$(tool_dir podcheck)/podcheck" "$REGISTRY/acme/$sample" /podcheck || die "could not push $sample (log: $IMAGES_LOG)"
+step "Building the Rust sample service (examples/hello-rust) into an image with rustapp-build"
+# Compiled dependencies are kept between runs and clones.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$CACHE_DIR/cargo-target}"
+bash hack/rustapp-build.sh examples/hello-rust --image "$REGISTRY/acme/hello:1.0.0"
+# The other samples are the same service under their own names.
+for sample in orders:2.3.1 gateway:0.9.4 ledger:1.0.0; do
+  "$CRANE_DIR/crane" copy --insecure "$REGISTRY/acme/hello:1.0.0" "$REGISTRY/acme/$sample" >>"$IMAGES_LOG" 2>&1 ||
+    die "could not push $sample (log: $IMAGES_LOG)"
 done
 LEDGER_DIGEST=$("$CRANE_DIR/crane" digest --insecure "$REGISTRY/acme/ledger:1.0.0")
 
@@ -97,7 +101,7 @@ RustApp Operator is running on a real node.
   the operator:   hack/kubectl.sh get pods -n $NS -o wide ; $(basename "$HELM") test $RELEASE -n $NS
   what the webhook wrote:   hack/kubectl.sh get ra hello -n demo -o yaml
   what the controller made: hack/kubectl.sh get deploy,svc,sa,hpa,pdb,pods -n demo
-  a sample through its Service: curl http://$HELLO_IP/
+  a sample through its Service: curl http://$HELLO_IP/ ; curl http://$HELLO_IP/info
   logs:           hack/kubectl.sh logs -n $NS deploy/$RELEASE-webhook ; node and control plane: $RUSTAPP_CLUSTER_DIR/logs/
 EOF
 if $DETACH; then

@@ -14,8 +14,9 @@ REGISTRY="localhost:$REGISTRY_PORT"
 PAUSE_IMAGE="$REGISTRY/rustapp/pause:1"
 
 # Debian packages of the node: iptables and conntrack for kube-proxy, nft for the cleanup of the tables
-# iptables-nft creates, libseccomp-dev for building runc with seccomp.
-NODE_PACKAGES=(iptables conntrack nftables libseccomp-dev)
+# iptables-nft creates, libseccomp-dev for building runc with seccomp, ca-certificates for the CA bundle
+# rustapp-build puts in Rust images.
+NODE_PACKAGES=(iptables conntrack nftables libseccomp-dev ca-certificates)
 
 # Short paths for sockets (a unix socket path must stay under 108 bytes), the record of the running
 # node (so a cleanup finds it even after kill -9) and the baseline of what the node changes.

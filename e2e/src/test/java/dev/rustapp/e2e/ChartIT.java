@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -47,7 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * killed, the serving certificate rotated (a 2-minute lifetime set through values) and an upgrade,
  * each under a steady stream of RustApp writes that are counted, and none may fail.
  */
-@ExtendWith(RealNodeExtension.class)
+@ExtendWith(RealNodeExtension.Shared.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChartIT {
@@ -80,13 +81,18 @@ class ChartIT {
     cluster.kubectl("create", "namespace", NS).orThrow();
     cluster.kubectl("create", "namespace", APPS).orThrow();
 
-    CommandResult images = Commands.run(List.of("bash", "hack/images.sh"), Map.of(), null, Duration.ofMinutes(15));
-    assertTrue(images.succeeded(), images.stderr() + images.stdout());
+    OperatorImages.of(node);
     // helm test runs kubectl in a pod: an image of the cluster's own kubectl, whose entrypoint it is.
     String kubectlImage = node.pushBinary("rustapp/kubectl", cluster.binary("kubectl"));
     workload = node.pushBinary("acme/podcheck", GoTools.path("podcheck", "podcheck"));
     installValues = List.of("--set", "images.registry=" + node.registry() + "/rustapp", "--set", "tests.kubectlImage=" + kubectlImage,
         "--set", "certificates.servingValidity=PT2M", "--set", "webhook.renewEvery=PT5S");
+  }
+
+  @AfterAll
+  void removeTheApps() {
+    // The node is shared with the next classes: the apps of this one go with it.
+    client.namespaces().withName(APPS).delete();
   }
 
   private void stubCrd(String group, String kind, String plural) {
@@ -244,7 +250,7 @@ class ChartIT {
     return app;
   }
 
-  private ApplyStream stream(String name) {
+  private SteadyStream stream(String name) {
     return ApplyStream.start(name, client, STREAM_PERIOD, sequence -> streamed(name, sequence));
   }
 
@@ -296,7 +302,7 @@ class ChartIT {
   @Order(7)
   void deletingAWebhookPodUnderASteadyApplyStreamLosesNoApply() throws Exception {
     String victim = client.pods().inNamespace(NS).withLabel("app.kubernetes.io/name", WEBHOOK).list().getItems().get(0).getMetadata().getName();
-    ApplyStream stream = stream("webhook-pod-deleted");
+    SteadyStream stream = stream("webhook-pod-deleted");
     try (stream) {
       pause(Duration.ofSeconds(3));
       client.pods().inNamespace(NS).withName(victim).delete();
@@ -331,7 +337,7 @@ class ChartIT {
   @Order(9)
   void aCertificateRotationUnderASteadyApplyStreamFailsNone() throws Exception {
     String before = servingCertificate();
-    ApplyStream stream = stream("certificate-rotation");
+    SteadyStream stream = stream("certificate-rotation");
     String after;
     try (stream) {
       // A 2-minute certificate is renewed by the webhook once 40 s of it are left.
@@ -360,7 +366,7 @@ class ChartIT {
   @Order(10)
   void anUpgradeWithAChangedValueRollsEveryPodWithoutAFailedApply() throws Exception {
     Set<String> before = operatorPods();
-    ApplyStream stream = stream("helm-upgrade");
+    SteadyStream stream = stream("helm-upgrade");
     try (stream) {
       pause(Duration.ofSeconds(2));
       helmWithValues("upgrade", RELEASE, RepoRoot.resolve("chart").toString(), "-n", NS, "--wait", "--timeout", "5m",

@@ -3,8 +3,6 @@ package dev.rustapp.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rustapp.testkit.CommandResult;
-import dev.rustapp.testkit.Commands;
 import dev.rustapp.testkit.Eventually;
 import dev.rustapp.testkit.RealNode;
 import dev.rustapp.testkit.RealNodeExtension;
@@ -18,9 +16,9 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -32,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * real containers as the chart runs them (uid 65532, read-only root, no capabilities, seccomp) with
  * their AppCDS archive mapped.
  */
-@ExtendWith(RealNodeExtension.class)
+@ExtendWith(RealNodeExtension.Shared.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImagesIT {
   private static final String NS = "images";
@@ -44,21 +42,9 @@ class ImagesIT {
   void build(RealNode node) {
     this.node = node;
     this.client = node.client();
-    digests = images();
+    digests = OperatorImages.of(node);
     client.resource(new NamespaceBuilder().withNewMetadata().withName(NS)
         .addToLabels("pod-security.kubernetes.io/enforce", "restricted").endMetadata().build()).serverSideApply();
-  }
-
-  /** Runs hack/images.sh against the node's registry; the digests it printed, by image. */
-  private Map<String, String> images() {
-    CommandResult built = Commands.run(List.of("bash", "hack/images.sh"), Map.of(), null, Duration.ofMinutes(15));
-    assertTrue(built.succeeded(), built.stderr() + built.stdout());
-    Map<String, String> found = new LinkedHashMap<>();
-    built.stdout().lines().map(line -> line.trim().split("\\s+"))
-        .filter(fields -> fields.length >= 3 && fields[1].startsWith(node.registry() + "/rustapp/"))
-        .forEach(fields -> found.put(fields[0], fields[2]));
-    assertEquals(List.of("java-base", "webhook", "controller", "certs"), List.copyOf(found.keySet()), built.stdout());
-    return found;
   }
 
   private Container restricted(String name, String image, List<String> args) {
@@ -79,9 +65,16 @@ class ImagesIT {
         .endSpec().build();
   }
 
+  @AfterAll
+  void removeWhatRunsHere() {
+    // The node is shared with the next classes: no controller of ours may go on reconciling there.
+    client.namespaces().withName(NS).delete();
+    client.rbac().clusterRoleBindings().withName("images-it-controller").delete();
+  }
+
   @Test
   void theSameCommitBuildsTheSameDigests() {
-    assertEquals(digests, images());
+    assertEquals(digests, OperatorImages.build(node));
   }
 
   @Test

@@ -9,9 +9,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Hands a test class the machine's real node ({@link RealNode}, its {@link LocalControlPlane} or
  * client). The node is started for the class and stopped when the class ends, because a machine has
- * one real node and other classes or modules wait for it.
+ * one real node and other classes or modules wait for it. {@link Shared} keeps one node for every
+ * class of the test run that asks for it (and so must not be mixed with classes that start a node
+ * of their own).
  */
-public final class RealNodeExtension implements ParameterResolver {
+public class RealNodeExtension implements ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealNodeExtension.class);
 
   @Override
@@ -30,11 +32,20 @@ public final class RealNodeExtension implements ParameterResolver {
     return type == LocalControlPlane.class ? node.cluster() : node;
   }
 
-  /** The test class's real node, started on first use. */
-  public static RealNode realNode(ExtensionContext context) {
-    ExtensionContext classContext = context.getTestClass().isPresent() && context.getTestMethod().isPresent()
-        ? context.getParent().orElseThrow() : context;
-    return classContext.getStore(NAMESPACE)
+  /** One node for the whole test run (the JVM), stopped when it ends: image builds and starts are paid once. */
+  public static final class Shared extends RealNodeExtension {
+    @Override
+    ExtensionContext scope(ExtensionContext context) {
+      return context.getRoot();
+    }
+  }
+
+  ExtensionContext scope(ExtensionContext context) {
+    return context.getTestClass().isPresent() && context.getTestMethod().isPresent() ? context.getParent().orElseThrow() : context;
+  }
+
+  private RealNode realNode(ExtensionContext context) {
+    return scope(context).getStore(NAMESPACE)
         .getOrComputeIfAbsent("node", key -> new Resource(RealNode.start(stateDir())), Resource.class)
         .node;
   }
