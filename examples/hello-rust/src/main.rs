@@ -1,6 +1,7 @@
 //! The RustApp Operator's sample service: what a team's Rust service looks like to the operator.
 //!
-//! - `GET /` says hello with its version and pod name; `/healthz` and `/readyz` are its probes.
+//! - `GET /` says hello with its version and pod name; `/healthz` and `/readyz` are its probes;
+//!   `GET /slow?ms=N` answers after N ms (at most 10 s), to watch a drain.
 //! - `GET /info` reports its version, its Tokio worker count, and the SHA-256 of every config and
 //!   secret file it loaded from the operator's mounts (`/etc/rustapp/<configmap>/...`,
 //!   `/var/run/secrets/rustapp/<secret>/...`).
@@ -93,6 +94,7 @@ async fn main() -> ExitCode {
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/readyz", get(ready))
         .route("/info", get(info_json))
+        .route("/slow", get(slow))
         .with_state(app.clone());
     let metrics = Router::new().route("/metrics", get(scrape)).with_state(app);
     let served = tokio::try_join!(
@@ -144,6 +146,19 @@ async fn hello(State(app): State<Arc<App>>) -> String {
     app.requests.inc();
     debug!(path = "/", "request");
     format!("hello from {} {} on {}\n", env!("CARGO_PKG_NAME"), app.version, app.host)
+}
+
+#[derive(serde::Deserialize)]
+struct Slow {
+    ms: Option<u64>,
+}
+
+async fn slow(State(app): State<Arc<App>>, axum::extract::Query(slow): axum::extract::Query<Slow>) -> String {
+    app.requests.inc();
+    let ms = slow.ms.unwrap_or(1000).min(10_000);
+    debug!(path = "/slow", ms, "request");
+    tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    format!("done after {ms} ms\n")
 }
 
 async fn ready(State(app): State<Arc<App>>) -> (StatusCode, &'static str) {
