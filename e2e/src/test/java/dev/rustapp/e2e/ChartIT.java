@@ -220,7 +220,7 @@ class ChartIT {
     RustApp created = client.resource(RustApps.minimal().named("hello").inNamespace(APPS).withImage(workload).build()).create();
     assertNotNull(created.getSpec().rust.logLevel, "defaulted by the webhook pods");
 
-    RustApp bad = RustApps.minimal().named("bad").inNamespace(APPS).withImage(workload).withRust("info,,x", null).build();
+    RustApp bad = RustApps.minimal().named("bad").inNamespace(APPS).withImage(workload).withRust("info,db=loud", null).build();
     KubernetesClientException refused = assertThrows(KubernetesClientException.class, () -> client.resource(bad).create());
     assertTrue(refused.getMessage().contains("spec.rust.logLevel"), refused.getMessage());
 

@@ -109,11 +109,11 @@ class RustAppEndToEndIT {
   @Test
   @Order(3)
   void anInvalidRustAppIsRefusedWithFieldMessages() {
-    CommandResult result = apply(app("demo", "broken", "image: ghcr.io/acme/broken:1\nrust: {logLevel: \"debug,,\"}\n"
+    CommandResult result = apply(app("demo", "broken", "image: ghcr.io/acme/broken:1\nrust: {logLevel: \"debug,=x\"}\n"
         + "env: [{name: \"1X\", value: a}]"));
 
     assertFalse(result.succeeded());
-    assertTrue(result.stderr().contains("spec.rust.logLevel: Invalid value: \"debug,,\""), result.stderr());
+    assertTrue(result.stderr().contains("spec.rust.logLevel: Invalid value: \"debug,=x\""), result.stderr());
     assertTrue(result.stderr().contains("spec.env[0].name: Invalid value: \"1X\""), result.stderr());
   }
 

@@ -9,6 +9,7 @@ import dev.rustapp.webhook.policy.PolicySource;
 import dev.rustapp.webhook.tls.CertificateSource;
 import dev.rustapp.webhook.validate.CrdSchemaValidator;
 import dev.rustapp.webhook.validate.LoggingAuditSink;
+import dev.rustapp.webhook.validate.RustAppChecks;
 import dev.rustapp.webhook.validate.RustAppSpecRules;
 import dev.rustapp.webhook.validate.RustAppValidator;
 import io.vertx.core.Future;
@@ -29,9 +30,10 @@ public final class WebhookApp {
     this.certificatePoll = certificatePoll;
     WebhookMetrics metrics = new WebhookMetrics();
     RustAppReader reader = new RustAppReader(CrdSchemaValidator.forRustApp());
-    AdmissionEndpoint mutate = new AdmissionEndpoint("mutate", new RustAppMutator(reader, policies), metrics, allowOnInternalError);
+    RustAppChecks checks = new RustAppChecks(RustAppSpecRules.all());
+    AdmissionEndpoint mutate = new AdmissionEndpoint("mutate", new RustAppMutator(reader, policies, checks), metrics, allowOnInternalError);
     AdmissionEndpoint validate = new AdmissionEndpoint("validate",
-        new RustAppValidator(reader, policies, RustAppSpecRules.all(), new LoggingAuditSink(metrics)), metrics, allowOnInternalError);
+        new RustAppValidator(reader, policies, checks, new LoggingAuditSink(metrics)), metrics, allowOnInternalError);
     this.server = new WebhookServer(vertx, certificates, metrics, mutate, validate, () -> {
       if (!policies.synced()) {
         return "RustAppPolicy cache not synced yet";

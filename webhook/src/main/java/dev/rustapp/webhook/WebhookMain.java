@@ -83,7 +83,7 @@ public final class WebhookMain implements Callable<Integer> {
          InformerPolicySource policies = new InformerPolicySource(client)) {
       policies.start().whenComplete((ok, e) -> LOG.info(e == null ? "RustAppPolicy cache synced" : "policy cache failed: " + e));
       WebhookApp app = new WebhookApp(vertx, policies, new CertificateSource(certFile, keyFile, Clock.systemUTC()),
-          new WebhookServer.Settings(host, port, requestTimeout, Duration.ofSeconds(60)), certPoll, onInternalError.equals("allow"));
+          WebhookServer.Settings.of(host, port, requestTimeout), certPoll, onInternalError.equals("allow"));
       int actual = app.start().await();
       if (tlsSecret != null) {
         String[] parts = tlsSecret.split("/", 2);

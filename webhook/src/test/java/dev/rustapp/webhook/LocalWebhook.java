@@ -38,7 +38,7 @@ public final class LocalWebhook implements AutoCloseable {
     this.policies = new InformerPolicySource(cluster.client());
     policies.start().orTimeout(60, TimeUnit.SECONDS).join();
     this.app = new WebhookApp(vertx, policies, new CertificateSource(dir.resolve("tls.crt"), dir.resolve("tls.key"), Clock.systemUTC()),
-        new WebhookServer.Settings("127.0.0.1", 0, Duration.ofSeconds(8), Duration.ofSeconds(60)), Duration.ofSeconds(5), false);
+        WebhookServer.Settings.of("127.0.0.1", 0, Duration.ofSeconds(8)), Duration.ofSeconds(5), false);
   }
 
   /** Starts serving and applies hack/webhook/configurations.yaml pointing at this process. */

@@ -88,7 +88,11 @@ public final class AdmissionDecision {
     return code;
   }
 
-  /** The message the user sees: the summary, then every violation in the apiserver's style. */
+  /**
+   * The message the user sees: the summary, then the violations in the apiserver's style. Past
+   * {@link #MAX_LISTED} the rest are counted, not listed: the apiserver passes the message on
+   * whole, and a denial must stay readable (and small) whatever the request.
+   */
   public String message() {
     if (violations.isEmpty()) {
       return message;
@@ -98,11 +102,17 @@ public final class AdmissionDecision {
       out.append(": ").append(violations.get(0).message());
     } else {
       out.append(": [");
-      for (int i = 0; i < violations.size(); i++) {
+      int listed = Math.min(violations.size(), MAX_LISTED);
+      for (int i = 0; i < listed; i++) {
         out.append(i == 0 ? "" : ", ").append(violations.get(i).message());
+      }
+      if (violations.size() > listed) {
+        out.append(", and ").append(violations.size() - listed).append(" more");
       }
       out.append("]");
     }
     return out.toString();
   }
+
+  public static final int MAX_LISTED = 20;
 }

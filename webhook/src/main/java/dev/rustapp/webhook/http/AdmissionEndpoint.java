@@ -50,28 +50,44 @@ public final class AdmissionEndpoint implements Handler<RoutingContext> {
       return;
     }
     Buffer body = context.body().buffer();
+    // Decoding and deciding run on a worker thread: the event loop stays free for other
+    // connections and for the request timeout, and one replica uses every core it is given.
+    context.vertx().executeBlocking(() -> answer(body), false).onComplete(done -> {
+      if (done.succeeded()) {
+        respond(context, done.result().code(), done.result().body());
+      } else {
+        context.fail(done.cause());
+      }
+    });
+  }
+
+  /** A status code and the JSON to send with it. */
+  private record Answer(int code, JsonNode body) {}
+
+  private Answer answer(Buffer body) {
     if (body == null || body.length() == 0) {
-      reject(context, 400, "BadRequest", "the request body is empty; expected an admission.k8s.io/v1 AdmissionReview");
-      return;
+      return rejection(400, "BadRequest", "the request body is empty; expected an admission.k8s.io/v1 AdmissionReview");
     }
     JsonNode review;
     try {
       review = JSON.readTree(body.getBytes());
     } catch (JsonProcessingException e) {
-      reject(context, 400, "BadRequest", "malformed JSON: " + e.getOriginalMessage());
-      return;
+      return rejection(400, "BadRequest", "malformed JSON: " + e.getOriginalMessage());
     } catch (Exception e) {
-      reject(context, 400, "BadRequest", "unreadable body: " + e.getMessage());
-      return;
+      return rejection(400, "BadRequest", "unreadable body: " + e.getMessage());
     }
     String problem = problem(review);
     if (problem != null) {
-      reject(context, 400, "BadRequest", problem);
-      return;
+      return rejection(400, "BadRequest", problem);
     }
     AdmissionRequest request = toRequest(review.get("request"));
     AdmissionDecision decision = metrics.observe(name, () -> decide(request));
-    respond(context, 200, review(request.uid(), decision));
+    return new Answer(200, review(request.uid(), decision));
+  }
+
+  private Answer rejection(int code, String reason, String message) {
+    metrics.error(name, reason);
+    return new Answer(code, status(code, reason, message));
   }
 
   private AdmissionDecision decide(AdmissionRequest request) {

@@ -4,6 +4,7 @@ import dev.rustapp.webhook.metrics.WebhookMetrics;
 import dev.rustapp.webhook.tls.CertificateSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -13,7 +14,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +41,23 @@ public final class WebhookServer {
   private final Settings settings;
   private HttpServer server;
 
-  /** Where to listen and how long a request may take (below the webhook's timeoutSeconds). */
-  public record Settings(String host, int port, Duration requestTimeout, Duration idleTimeout) {}
+  /**
+   * Where to listen, how long a request may take (below the webhook's timeoutSeconds), how long an
+   * idle connection is kept and how long a new connection may take to send its first request.
+   */
+  public record Settings(String host, int port, Duration requestTimeout, Duration idleTimeout, Duration firstRequestTimeout) {
+    /**
+     * The apiserver keeps idle connections to a webhook for 90 s: closing them sooner makes it
+     * meet closed connections; 120 s leaves the closing to it.
+     */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(120);
+    /** TLS handshake done, a request's headers must follow soon: a client that trickles them is closed. */
+    public static final Duration FIRST_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    public static Settings of(String host, int port, Duration requestTimeout) {
+      return new Settings(host, port, requestTimeout, IDLE_TIMEOUT, FIRST_REQUEST_TIMEOUT);
+    }
+  }
 
   public WebhookServer(Vertx vertx, CertificateSource certificates, WebhookMetrics metrics, AdmissionEndpoint mutate,
       AdmissionEndpoint validate, Supplier<String> notReadyReason, Settings settings) {
@@ -66,8 +84,10 @@ public final class WebhookServer {
             + "; use POST /mutate or POST /validate")));
     router.errorHandler(405, ctx -> AdmissionEndpoint.respond(ctx, 405,
         AdmissionEndpoint.status(405, "MethodNotAllowed", ctx.request().method() + " is not allowed on " + ctx.request().path())));
-    router.errorHandler(500, ctx -> AdmissionEndpoint.respond(ctx, 500,
-        AdmissionEndpoint.status(500, "InternalError", "internal error; see the webhook's log")));
+    router.errorHandler(500, ctx -> {
+      LOG.error("internal error in {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+      AdmissionEndpoint.respond(ctx, 500, AdmissionEndpoint.status(500, "InternalError", "internal error; see the webhook's log"));
+    });
     this.settings = settings;
   }
 
@@ -79,7 +99,21 @@ public final class WebhookServer {
         .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
         .setKeyCertOptions(keyCert(material));
     CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
-    return vertx.createHttpServer(options).requestHandler(router).listen().map(listening -> {
+    Map<HttpConnection, Long> awaitingFirstRequest = new ConcurrentHashMap<>();
+    long deadline = settings.firstRequestTimeout().toMillis();
+    return vertx.createHttpServer(options).connectionHandler(connection -> {
+      // Slow-header clients (slowloris) keep sending a byte now and then, so the idle timeout never fires.
+      awaitingFirstRequest.put(connection, vertx.setTimer(deadline, id -> {
+        if (awaitingFirstRequest.remove(connection) != null) {
+          metrics.error("connection", "FirstRequestTimeout");
+          connection.close();
+        }
+      }));
+      connection.closeHandler(closed -> cancel(awaitingFirstRequest.remove(connection)));
+    }).requestHandler(request -> {
+      cancel(awaitingFirstRequest.remove(request.connection()));
+      router.handle(request);
+    }).listen().map(listening -> {
       this.server = listening;
       return listening.actualPort();
     });
@@ -100,6 +134,12 @@ public final class WebhookServer {
 
   public Future<Void> stop() {
     return server == null ? Future.succeededFuture() : server.shutdown(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  private void cancel(Long timer) {
+    if (timer != null) {
+      vertx.cancelTimer(timer);
+    }
   }
 
   private static PemKeyCertOptions keyCert(CertificateSource.Material material) {

@@ -13,21 +13,24 @@ import dev.rustapp.webhook.admission.AdmissionHandler;
 import dev.rustapp.webhook.admission.AdmissionRequest;
 import dev.rustapp.webhook.admission.RustAppReader;
 import dev.rustapp.webhook.policy.PolicySource;
+import dev.rustapp.webhook.validate.RustAppChecks;
 import java.util.List;
 
 /**
  * /mutate: fills in every default (catalogue, then matching policies' defaults and injected
- * secrets) and answers with the minimal JSON Patch. An object that fails the schema is denied,
- * never patched into something that looks valid.
+ * secrets) and answers with the minimal JSON Patch. An object that fails the schema is denied
+ * (with every other problem found), never patched into something that looks valid.
  */
 public final class RustAppMutator implements AdmissionHandler {
   private static final ObjectMapper JSON = Json.MAPPER;
   private final RustAppReader reader;
   private final PolicySource policies;
+  private final RustAppChecks checks;
 
-  public RustAppMutator(RustAppReader reader, PolicySource policies) {
+  public RustAppMutator(RustAppReader reader, PolicySource policies, RustAppChecks checks) {
     this.reader = reader;
     this.policies = policies;
+    this.checks = checks;
   }
 
   @Override
@@ -36,8 +39,9 @@ public final class RustAppMutator implements AdmissionHandler {
       return AdmissionDecision.allowed();
     }
     RustAppReader.Read read = reader.read(request.object());
-    if (read.spec().isEmpty()) {
-      return AdmissionDecision.denied("RustApp " + request.name() + " is invalid", read.violations());
+    if (!read.valid()) {
+      // Everything at once, semantic problems included: a denial here means /validate never runs.
+      return AdmissionDecision.denied("RustApp " + request.name() + " is invalid", checks.all(request, read));
     }
     List<RustAppPolicy> matching = policies.matching(request.namespace());
     // The reader made this spec for this request alone, so it may be defaulted in place.

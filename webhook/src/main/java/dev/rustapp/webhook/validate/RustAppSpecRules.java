@@ -51,14 +51,22 @@ public final class RustAppSpecRules {
     return List.of();
   }
 
+  /** spec.rust.logLevel, and a RUST_LOG set directly in spec.env, which the service reads the same way. */
   static List<Violation> rustLog(RustAppSpec spec, FieldPath path) {
-    if (spec.rust == null || spec.rust.logLevel == null) {
-      return List.of();
+    List<Violation> out = new ArrayList<>();
+    if (spec.rust != null && spec.rust.logLevel != null) {
+      RustLogFilter.problem(spec.rust.logLevel).ifPresent(problem -> out.add(Violation.invalid(path.child("rust").child("logLevel"),
+          spec.rust.logLevel, "not a valid RUST_LOG filter: " + problem, "rust.logLevel")));
     }
-    return RustLogFilter.problem(spec.rust.logLevel)
-        .map(problem -> List.of(Violation.invalid(path.child("rust").child("logLevel"), spec.rust.logLevel,
-            "not a valid RUST_LOG filter: " + problem, "rust.logLevel")))
-        .orElse(List.of());
+    for (int i = 0; spec.env != null && i < spec.env.size(); i++) {
+      EnvVar var = spec.env.get(i);
+      if (DefaultsCatalogue.ENV_RUST_LOG.equals(var.getName()) && var.getValue() != null) {
+        FieldPath field = path.child("env").index(i).child("value");
+        RustLogFilter.problem(var.getValue()).ifPresent(problem -> out.add(Violation.invalid(field, var.getValue(),
+            "not a valid RUST_LOG filter: " + problem, "rust.logLevel")));
+      }
+    }
+    return out;
   }
 
   static List<Violation> resources(RustAppSpec spec, FieldPath path) {

@@ -25,16 +25,15 @@ import java.util.Objects;
 public final class RustAppValidator implements AdmissionHandler {
   /** Warnings longer than this are cut: the apiserver drops oversized warning headers. */
   private static final int MAX_WARNING = 120;
-  private static final java.util.regex.Pattern DNS_1035 = java.util.regex.Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
   private final RustAppReader reader;
   private final PolicySource policies;
-  private final List<SpecRule> rules;
+  private final RustAppChecks checks;
   private final AuditSink audit;
 
-  public RustAppValidator(RustAppReader reader, PolicySource policies, List<SpecRule> rules, AuditSink audit) {
+  public RustAppValidator(RustAppReader reader, PolicySource policies, RustAppChecks checks, AuditSink audit) {
     this.reader = reader;
     this.policies = policies;
-    this.rules = List.copyOf(rules);
+    this.checks = checks;
     this.audit = audit;
   }
 
@@ -53,14 +52,12 @@ public final class RustAppValidator implements AdmissionHandler {
     }
     String summary = "RustApp " + request.name() + " is invalid";
     RustAppReader.Read read = reader.read(request.object());
-    if (read.spec().isEmpty()) {
-      return AdmissionDecision.denied(summary, read.violations());
+    List<Violation> denials = checks.all(request, read);
+    if (!read.valid()) {
+      return AdmissionDecision.denied(summary, denials);
     }
-    RustAppSpec spec = read.spec().get();
-    FieldPath path = FieldPath.of("spec");
-    List<Violation> denials = new ArrayList<>(name(request));
-    rules.forEach(rule -> denials.addAll(rule.check(spec, path)));
-    return decide(request, summary, denials, PolicyEngine.evaluate(spec, policies.matching(request.namespace()), path));
+    return decide(request, summary, denials, PolicyEngine.evaluate(read.spec().get(), policies.matching(request.namespace()),
+        FieldPath.of("spec")));
   }
 
   /**
@@ -107,23 +104,6 @@ public final class RustAppValidator implements AdmissionHandler {
       return AdmissionDecision.denied(summary, denials).withWarnings(warnings);
     }
     return AdmissionDecision.allowed().withWarnings(warnings);
-  }
-
-  /**
-   * The app's name becomes its Service's, Deployment's and ServiceAccount's: it must be a DNS-1035
-   * label, which RustApp names (DNS subdomains) need not be. Checked on create; names never change.
-   */
-  private static List<Violation> name(AdmissionRequest request) {
-    String name = request.name();
-    if (!"CREATE".equals(request.operation()) || name == null || name.isEmpty()) {
-      return List.of();
-    }
-    if (name.length() > 63 || !DNS_1035.matcher(name).matches()) {
-      return List.of(Violation.invalid(FieldPath.of("metadata").child("name"), name,
-          "must be a DNS-1035 label of at most 63 characters (lowercase letters, digits and '-', starting with a letter and ending with"
-              + " a letter or digit): it names the app's Service", "metadata.name"));
-    }
-    return List.of();
   }
 
   private static boolean specUnchanged(AdmissionRequest request) {

@@ -16,6 +16,8 @@ import dev.rustapp.webhook.mutate.RustAppMutator;
 import dev.rustapp.webhook.policy.PolicySource;
 import dev.rustapp.webhook.tls.CertificateSource;
 import dev.rustapp.webhook.validate.CrdSchemaValidator;
+import dev.rustapp.webhook.validate.RustAppChecks;
+import dev.rustapp.webhook.validate.RustAppSpecRules;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.InputStream;
@@ -52,13 +54,13 @@ class WebhookServerTest {
     TestTls.write(tls, dir.resolve("tls.crt"), dir.resolve("tls.key"));
     WebhookMetrics metrics = new WebhookMetrics();
     RustAppReader reader = new RustAppReader(CrdSchemaValidator.forRustApp());
-    AdmissionEndpoint mutate = new AdmissionEndpoint("mutate", new RustAppMutator(reader, PolicySource.of(List.of())), metrics, false);
+    AdmissionEndpoint mutate = new AdmissionEndpoint("mutate", new RustAppMutator(reader, PolicySource.of(List.of()), new RustAppChecks(RustAppSpecRules.all())), metrics, false);
     AdmissionEndpoint exploding = new AdmissionEndpoint("validate", request -> {
       throw new IllegalStateException("boom");
     }, metrics, false);
     server = new WebhookServer(vertx, new CertificateSource(dir.resolve("tls.crt"), dir.resolve("tls.key"), Clock.systemUTC()),
         metrics, mutate, exploding, () -> null,
-        new WebhookServer.Settings("127.0.0.1", 0, Duration.ofMillis(500), Duration.ofSeconds(30)));
+        new WebhookServer.Settings("127.0.0.1", 0, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1)));
     port = server.start().await();
     trust = TestTls.trusting(tls.trustBundle());
     http = HttpClient.newBuilder().sslContext(trust).connectTimeout(Duration.ofSeconds(5)).build();
@@ -191,6 +193,50 @@ class WebhookServerTest {
       InputStream in = socket.getInputStream();
       String status = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
       assertEquals("HTTP/1.1 503", status);
+    }
+  }
+
+  @Test
+  void aClientThatTricklesItsHeadersIsClosedAfterTheFirstRequestDeadline() throws Exception {
+    try (SSLSocket socket = (SSLSocket) trust.getSocketFactory().createSocket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      // A header line every 300 ms keeps the idle timeout from ever firing.
+      out.write("POST /mutate HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+      int closedAfter = -1;
+      for (int i = 0; i < 20 && closedAfter < 0; i++) {
+        Thread.sleep(300);
+        try {
+          out.write(("X-Slow-" + i + ": 1\r\n").getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+        } catch (java.io.IOException e) {
+          closedAfter = i;
+        }
+        if (closedAfter < 0 && in.available() > 0) {
+          closedAfter = i;
+        }
+      }
+      if (closedAfter < 0) {
+        socket.setSoTimeout(3_000);
+        assertEquals(-1, in.read(), "the server closes the connection");
+      }
+    }
+  }
+
+  @Test
+  void aKeptAliveConnectionOutlivesTheFirstRequestDeadline() throws Exception {
+    try (SSLSocket socket = (SSLSocket) trust.getSocketFactory().createSocket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      for (int i = 0; i < 2; i++) {
+        out.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        assertEquals("HTTP/1.1 200", new String(in.readNBytes(12), StandardCharsets.US_ASCII));
+        in.readNBytes(in.available());
+        Thread.sleep(1_500);
+      }
     }
   }
 

@@ -15,6 +15,8 @@ import dev.rustapp.webhook.admission.AdmissionDecision;
 import dev.rustapp.webhook.admission.RustAppReader;
 import dev.rustapp.webhook.policy.PolicySource;
 import dev.rustapp.webhook.validate.CrdSchemaValidator;
+import dev.rustapp.webhook.validate.RustAppChecks;
+import dev.rustapp.webhook.validate.RustAppSpecRules;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.zjsonpatch.JsonPatch;
 import java.util.HashSet;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class RustAppMutatorTest {
   private static RustAppMutator mutator(RustAppPolicy... policies) {
-    return new RustAppMutator(new RustAppReader(CrdSchemaValidator.forRustApp()), PolicySource.of(List.of(policies)));
+    return new RustAppMutator(new RustAppReader(CrdSchemaValidator.forRustApp()), PolicySource.of(List.of(policies)), new RustAppChecks(RustAppSpecRules.all()));
   }
 
   private static JsonNode mutated(RustAppMutator mutator, JsonNode object) {

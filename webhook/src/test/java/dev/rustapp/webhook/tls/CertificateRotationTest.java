@@ -67,7 +67,7 @@ class CertificateRotationTest {
     Path key = dir.resolve("tls.key");
     TestTls.write(first, cert, key);
     WebhookApp app = new WebhookApp(vertx, PolicySource.of(List.of()), new CertificateSource(cert, key, Clock.systemUTC()),
-        new WebhookServer.Settings("127.0.0.1", 0, Duration.ofSeconds(8), Duration.ofSeconds(60)), Duration.ofMillis(100), false);
+        WebhookServer.Settings.of("127.0.0.1", 0, Duration.ofSeconds(8)), Duration.ofMillis(100), false);
     int port = app.start().await();
     // The bundle the apiserver holds once the certs module injected the rollover: new CA and old CA.
     List<X509Certificate> trustBundle = rotated.trustBundle();

@@ -6,6 +6,7 @@ import dev.rustapp.api.v1alpha1.SecretMount;
 import dev.rustapp.fixtures.RustApps;
 import dev.rustapp.validation.FieldPath;
 import dev.rustapp.validation.Violation;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +37,17 @@ class RustAppSpecRulesTest {
 
   @Test
   void rustLogIsAnEnvFilter() {
-    assertEquals(List.of("spec.rust.logLevel: Invalid value: \"info,,x\": not a valid RUST_LOG filter: has an empty directive"
-        + " (two commas in a row, or a trailing comma)"),
-        messages(RustAppSpecRules.rustLog(RustApps.minimal().withRust("info,,x", null).build().getSpec(), SPEC)));
+    assertEquals(List.of("spec.rust.logLevel: Invalid value: \"info,db=loud\": not a valid RUST_LOG filter: directive \"db=loud\""
+        + " has an unknown level \"loud\"; use off, error, warn, info, debug, trace or 0 to 5"),
+        messages(RustAppSpecRules.rustLog(RustApps.minimal().withRust("info,db=loud", null).build().getSpec(), SPEC)));
+  }
+
+  @Test
+  void aRustLogSetInEnvIsCheckedToo() {
+    var spec = RustApps.minimal().build().getSpec();
+    spec.env = List.of(new EnvVar("RUST_LOG", "[span", null));
+    assertEquals(List.of("spec.env[0].value: Invalid value: \"[span\": not a valid RUST_LOG filter: directive \"[span\""
+        + " has a span filter that is not closed with ']'"), messages(RustAppSpecRules.rustLog(spec, SPEC)));
   }
 
   @Test

@@ -35,7 +35,7 @@ class RustAppValidatorTest {
 
   private RustAppValidator validator(RustAppPolicy... policies) {
     return new RustAppValidator(new RustAppReader(CrdSchemaValidator.forRustApp()), PolicySource.of(List.of(policies)),
-        RustAppSpecRules.all(), (policy, app, violations, dryRun) -> {
+        new RustAppChecks(RustAppSpecRules.all()), (policy, app, violations, dryRun) -> {
           if (!dryRun) {
             violations.forEach(v -> audited.add(policy + " " + app + " " + v.message()));
           }
@@ -50,12 +50,13 @@ class RustAppValidatorTest {
   @Test
   void everyViolationIsListedInOneDenial() {
     AdmissionDecision decision = validator(policy("ceiling", Enforcement.Enforce, 3))
-        .handle(Requests.create(RustApps.minimal().withImage("ghcr.io/acme/app:latest").withReplicas(5).withRust("info,,", null).build()));
+        .handle(Requests.create(RustApps.minimal().withImage("ghcr.io/acme/app:latest").withReplicas(5).withRust("info,=x", null).build()));
 
     assertFalse(decision.isAllowed());
     assertEquals(422, decision.code());
     assertEquals("RustApp app is invalid: ["
-        + "spec.rust.logLevel: Invalid value: \"info,,\": not a valid RUST_LOG filter: has an empty directive (two commas in a row, or a trailing comma), "
+        + "spec.rust.logLevel: Invalid value: \"info,=x\": not a valid RUST_LOG filter: directive \"=x\" cannot start with '=':"
+        + " a directive starts with a level, a target or '[', "
         + "spec.image: Invalid value: \"ghcr.io/acme/app:latest\": policy ceiling: the latest tag (or no tag) is forbidden; use a version tag or a digest, "
         + "spec.replicas: Invalid value: 5: policy ceiling: must be less than or equal to 3]", decision.message());
   }
