@@ -35,7 +35,7 @@ for tool in etcd kube kwok; do tool_dir "$tool" >/dev/null; done
 KUBECTL="$(tool_dir kube)/kubectl"
 if [[ ! -f webhook/target/rustapp-webhook.jar || ! -f controller/target/rustapp-controller.jar || ! -f certs/target/rustapp-certs.jar \
   || -n "$(find shared-model/src certs/src webhook/src controller/src -newer controller/target/rustapp-controller.jar -print -quit 2>/dev/null)" ]]; then
-  mvn -B -ntp -q -DskipTests -pl testkit,shared-model,certs,webhook,controller install
+  mvn -B -ntp -q -DskipTests -pl testkit,shared-model,certs,webhook,controller -am install
 fi
 
 step "Starting etcd, kube-apiserver, kube-controller-manager, kube-scheduler and KWOK ($NODES fake nodes)"

@@ -56,7 +56,7 @@ def percentiles(log):
 
 
 def table(path, runs, seconds):
-    servers = ["nginx", "go-peer", "java-chart", "java-c1", "java-c2"]
+    servers = ["nginx", "go-peer", "java-chart", "java-c1", "java-c2", "java-2cores"]
     data = {}
     memory = {}
     for server, conns, ticks, out in rows(path):
@@ -70,8 +70,8 @@ def table(path, runs, seconds):
             data.setdefault((server, conns), []).append((parse_wrk(out), int(ticks)))
     hz = os.sysconf("SC_CLK_TCK")
     print(f"\n### Webhook: {runs} runs x {seconds}s each, medians; server on core 0, wrk/h2load on core 1\n")
-    print("| server | conns | req/s | p50 ms | p99 ms | CPU s / 1000 req | errors | vs nginx | vs go-peer |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| server | conns | req/s | p50 ms | p99 ms | CPU s / 1000 req | errors | vs nginx | vs go-peer | vs java-chart (1 core) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     med = {}
     for conns in ["16", "64"]:
         for server in servers:
@@ -86,7 +86,9 @@ def table(path, runs, seconds):
             med[(server, conns)] = rps
             vs_nginx = rps / med[("nginx", conns)] if ("nginx", conns) in med else float("nan")
             vs_peer = rps / med[("go-peer", conns)] if ("go-peer", conns) in med else float("nan")
-            print(f"| {server} | {conns} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {cpu:.3f} | {errors} | {vs_nginx:.2f}x | {vs_peer:.2f}x |")
+            vs_one = rps / med[("java-chart", conns)] if ("java-chart", conns) in med else float("nan")
+            print(f"| {server} | {conns} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {cpu:.3f} | {errors} | {vs_nginx:.2f}x | {vs_peer:.2f}x"
+                  f" | {vs_one:.2f}x |")
     print("\n| server | rate (half of 16-conn saturation) | p50 ms | p99 ms | requests | errors |")
     print("|---|---|---|---|---|---|")
     for server in servers:

@@ -5,10 +5,12 @@
 #   java-chart  the RustApp webhook with the JVM flags the chart ships (tiered, SerialGC)
 #   java-c1     the same with -XX:TieredStopAtLevel=1 (C1 only: faster start, more CPU per request)
 #   java-c2     the RustApp webhook with ParallelGC and a fixed heap
-# Each server is pinned to core 0 and the load generator to core 1. Throughput: wrk (HTTPS,
+#   java-2cores java-chart given both cores (admission work runs on a worker pool, not the event loop)
+# Each server is pinned to core 0 and the load generator to core 1 (java-2cores shares core 1 with it,
+# so its ratio to java-chart understates what a second core of its own gives). Throughput: wrk (HTTPS,
 # keep-alive, a ~4 KB AdmissionReview for a RustApp) at 16 and 64 connections. Latency at half of
 # saturation: h2load --h1 at a fixed rate, p50/p99 from its per-request log. Medians of RUNS runs.
-#   hack/bench/webhook.sh [--runs 3] [--seconds 10]
+#   hack/bench/webhook.sh [--runs 3] [--seconds 10] [--servers "java-chart java-2cores"]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/tools.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/process.sh"
@@ -17,11 +19,13 @@ cd "$REPO_ROOT"
 
 RUNS=3
 SECONDS_PER_RUN=10
+SERVERS="nginx go-peer java-chart java-c1 java-c2 java-2cores"
 while [[ $# -gt 0 ]]; do
   case $1 in
     --runs) RUNS=$2; shift 2 ;;
     --seconds) SECONDS_PER_RUN=$2; shift 2 ;;
-    *) die "usage: hack/bench/webhook.sh [--runs N] [--seconds S]" ;;
+    --servers) SERVERS=$2; shift 2 ;;
+    *) die "usage: hack/bench/webhook.sh [--runs N] [--seconds S] [--servers \"NAME...\"]" ;;
   esac
 done
 if ! command -v wrk >/dev/null || ! command -v h2load >/dev/null || ! command -v nginx >/dev/null; then
@@ -84,12 +88,13 @@ http {
 EOF
       launch nginx taskset -c 0 nginx -c "$WORK/nginx.conf" -g 'daemon off;' ;;
     go-peer) launch go-peer taskset -c 0 "$PEER_DIR/go-peer" -addr "127.0.0.1:$port" -cert "$WORK/tls.crt" -key "$WORK/tls.key" ;;
-    java-chart|java-c1|java-c2)
-      local opts=$JAVA_CHART_OPTS
+    java-chart|java-c1|java-c2|java-2cores)
+      local opts=$JAVA_CHART_OPTS cores=0
       [[ $name == java-c1 ]] && opts=$JAVA_C1_OPTS
       [[ $name == java-c2 ]] && opts=$JAVA_C2_OPTS
+      [[ $name == java-2cores ]] && cores=0,1
       # shellcheck disable=SC2086
-      KUBECONFIG="$KUBECONFIG_FILE" launch java taskset -c 0 java $opts -jar webhook/target/rustapp-webhook.jar \
+      KUBECONFIG="$KUBECONFIG_FILE" launch java taskset -c "$cores" java $opts -jar webhook/target/rustapp-webhook.jar \
         --bind-address 127.0.0.1 --port "$port" --tls-cert-file "$WORK/tls.crt" --tls-key-file "$WORK/tls.key" ;;
   esac
   local t0 deadline=$((SECONDS + 60))
@@ -117,7 +122,7 @@ curl -sf --cacert "$WORK/tls.crt" -H 'Content-Type: application/json' --data-bin
   "https://127.0.0.1:$PORT/mutate" >"$WORK/response.json"
 halt java
 
-for server in nginx go-peer java-chart java-c1 java-c2; do
+for server in $SERVERS; do
   PORT=$(free_port)
   log "measuring $server"
   start_server "$server" "$PORT"

@@ -31,7 +31,7 @@ public final class ControllerMain implements Callable<Integer> {
   @Option(names = "--leader-elect", defaultValue = "true", negatable = true, description = "Hold a Lease before writing (default: ${DEFAULT-VALUE}).")
   boolean leaderElect;
 
-  @Option(names = "--lease-namespace", defaultValue = "default", description = "Namespace of the leader Lease (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--lease-namespace", defaultValue = "default", description = "The controller's own namespace: its leader Lease and the config hash key Secret (default: ${DEFAULT-VALUE}).")
   String leaseNamespace;
 
   @Option(names = "--lease-duration", defaultValue = "PT15S", description = "Lease duration (default: ${DEFAULT-VALUE}).")

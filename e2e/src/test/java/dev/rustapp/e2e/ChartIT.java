@@ -261,41 +261,31 @@ class ChartIT {
   @Test
   @Order(6)
   void theRbacGrantsNoMore() {
-    String controller = "system:serviceaccount:" + NS + ":" + CONTROLLER;
-    String webhook = "system:serviceaccount:" + NS + ":" + WEBHOOK;
-    assertCan(controller, "patch", "deployments", "-n", "default");
-    assertCan(controller, "patch", "rustapps", "--subresource=status", "-n", "default");
-    assertCannot(controller, "get", "secrets", "-n", "kube-system");
-    assertCannot(controller, "create", "pods", "-n", "default");
-    assertCannot(controller, "update", "rustapps", "-n", "default");
-    assertCannot(controller, "create", "clusterroles");
-    assertCannot(controller, "delete", "namespaces");
-    assertCannot(controller, "update", "leases", "-n", "kube-system");
-    assertCan(controller, "patch", "rustapppolicies", "--subresource=status");
-    assertCannot(controller, "patch", "rustapppolicies");
-    assertCan(controller, "create", "policyreports.wgpolicyk8s.io", "-n", "default");
-    assertCannot(controller, "update", "namespaces");
-    assertCan(webhook, "list", "rustapppolicies");
-    assertCan(webhook, "get", "secrets/rustapp-webhook-tls", "-n", NS);
-    assertCannot(webhook, "get", "secrets", "-n", "kube-system");
-    assertCannot(webhook, "list", "secrets", "-n", NS);
-    assertCannot(webhook, "get", "secrets/other", "-n", NS);
-    assertCannot(webhook, "update", "validatingwebhookconfigurations/someone-elses");
-    assertCannot(webhook, "create", "rustapps", "-n", "default");
-  }
-
-  private void assertCan(String user, String... args) {
-    assertEquals("yes", canI(user, args), user + " " + String.join(" ", args));
-  }
-
-  private void assertCannot(String user, String... args) {
-    assertEquals("no", canI(user, args), user + " " + String.join(" ", args));
-  }
-
-  private String canI(String user, String... args) {
-    List<String> command = new ArrayList<>(List.of("auth", "can-i", "--as=" + user));
-    command.addAll(List.of(args));
-    return cluster.kubectl(command.toArray(String[]::new)).stdout().strip();
+    CanI controller = new CanI(cluster, NS, CONTROLLER);
+    CanI webhook = new CanI(cluster, NS, WEBHOOK);
+    controller.can("patch", "deployments", "-n", "default");
+    controller.cannot("update", "deployments", "-n", "default");
+    controller.can("patch", "rustapps", "--subresource=status", "-n", "default");
+    controller.cannot("update", "rustapps", "--subresource=status", "-n", "default");
+    controller.can("get", "secrets/rustapp-config-hash-key", "-n", NS);
+    controller.cannot("get", "secrets/" + "rustapp-webhook-tls", "-n", NS);
+    controller.cannot("get", "secrets", "-n", "kube-system");
+    controller.cannot("create", "pods", "-n", "default");
+    controller.cannot("update", "rustapps", "-n", "default");
+    controller.cannot("create", "clusterroles");
+    controller.cannot("delete", "namespaces");
+    controller.cannot("update", "leases", "-n", "kube-system");
+    controller.can("patch", "rustapppolicies", "--subresource=status");
+    controller.cannot("patch", "rustapppolicies");
+    controller.can("create", "policyreports.wgpolicyk8s.io", "-n", "default");
+    controller.cannot("update", "namespaces");
+    webhook.can("list", "rustapppolicies");
+    webhook.can("get", "secrets/rustapp-webhook-tls", "-n", NS);
+    webhook.cannot("get", "secrets", "-n", "kube-system");
+    webhook.cannot("list", "secrets", "-n", NS);
+    webhook.cannot("get", "secrets/other", "-n", NS);
+    webhook.cannot("update", "validatingwebhookconfigurations/someone-elses");
+    webhook.cannot("create", "rustapps", "-n", "default");
   }
 
   @Test

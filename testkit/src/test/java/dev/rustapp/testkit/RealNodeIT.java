@@ -14,25 +14,33 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A small image built here runs on the real node under the restricted Pod Security profile, serves
  * through its ClusterIP Service to the host, and reaches the apiserver with its ServiceAccount token.
+ * Then {@code hack/cluster.sh stop} puts the machine back as it was (RealNodeTeardownIT does the
+ * same after every process was killed with kill -9).
  */
-@ExtendWith(RealNodeExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealNodeIT {
   private static final String NS = "real-node";
+  private static final Path STATE = Path.of("target", "real-node-it").toAbsolutePath();
+  private NodeFootprint before;
   private RealNode node;
   private String serviceUrl;
 
   @BeforeAll
-  void deployPodcheck(RealNode node) {
-    this.node = node;
+  void deployPodcheck() {
+    // A run that died before its stop leaves a node behind: not part of the "before".
+    LocalControlPlane.stop(STATE).orThrow();
+    before = NodeFootprint.capture(STATE);
+    node = RealNode.start(STATE);
     KubernetesClient client = node.client();
     // The namespace enforces the restricted profile, so the apiserver itself vouches for the pod's settings.
     client.resource(new NamespaceBuilder().withNewMetadata().withName(NS)
@@ -52,6 +60,14 @@ class RealNodeIT {
     // Ready pods come before kube-proxy's rules for the new Service.
     Eventually.await("the Service to answer", Duration.ofSeconds(30), () -> node.get(serviceUrl + "/healthz"),
         response -> response.statusCode() == 200);
+  }
+
+  @AfterAll
+  void stopLeavesNothingBehind() {
+    if (node != null) {
+      node.close();
+      assertEquals(List.of(), NodeFootprint.capture(STATE).changesSince(before));
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * correction) while fields it does not render (an HPA's replica count) are left to their owners.
  *
  * An apply is skipped when this process already applied the same desired object and the live one
- * has not changed since (same generation, or resourceVersion for kinds without one): reconciles
+ * has not changed since (same generation and metadata, or resourceVersion for kinds without a
+ * generation): reconciles
  * triggered by status churn then cost no write. hack/bench/controller.sh measured the difference.
  *
  * Nothing is taken over: an object with the child's name that another controller owns, or that
@@ -87,10 +89,27 @@ public final class ChildApplier {
     return !client.resource(child).delete().isEmpty();
   }
 
-  /** Spec changes bump generation; status churn does not. Kinds without a generation use resourceVersion. */
+  /**
+   * Spec changes bump generation; status churn does not; metadata edits (an owner reference or a
+   * label removed by hand) do neither, so the metadata the controller renders is part of the
+   * version too. Kinds without a generation use resourceVersion.
+   */
   private static String version(HasMetadata object) {
     Long generation = object.getMetadata().getGeneration();
-    return generation != null ? "g" + generation : "rv" + object.getMetadata().getResourceVersion();
+    if (generation == null) {
+      return "rv" + object.getMetadata().getResourceVersion();
+    }
+    var metadata = object.getMetadata();
+    return "g" + generation + "/" + Objects.hash(metadata.getOwnerReferences(), metadata.getLabels(), metadata.getAnnotations());
+  }
+
+  /** Forgets what was applied for a deleted app's children (named after the app): the map must not grow with every app ever seen. */
+  public void forget(String namespace, String app) {
+    applied.keySet().removeIf(key -> key.endsWith("/" + namespace + "/" + app));
+  }
+
+  int remembered() {
+    return applied.size();
   }
 
   private static String key(HasMetadata object) {

@@ -65,4 +65,9 @@ public final class StatusWriter {
     written.remove(cached.getMetadata().getUid(), mine);
     return cached.getStatus();
   }
+
+  /** Forgets a deleted app: the map must not grow with every app ever seen. */
+  public void forget(String namespace, String name) {
+    written.values().removeIf(app -> namespace.equals(app.getMetadata().getNamespace()) && name.equals(app.getMetadata().getName()));
+  }
 }

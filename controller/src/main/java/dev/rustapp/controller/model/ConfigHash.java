@@ -6,8 +6,7 @@ import dev.rustapp.api.v1alpha1.SecretMount;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +14,8 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Which ConfigMaps and Secrets a spec reads, and a hash of their content. The hash goes into the
@@ -60,26 +61,31 @@ public final class ConfigHash {
     return refs;
   }
 
-  /** sha256 over each reference and its data, in name order; {@code data} looks a reference up. */
-  public static String of(RustAppSpec spec, Function<String, Optional<Map<String, String>>> data) {
+  /**
+   * HMAC-SHA256, keyed with {@code key}, over each reference and its data, in name order;
+   * {@code data} looks a reference up. The hash sits in the pod template, readable by anyone who
+   * may read Deployments: unkeyed, a low-entropy Secret value could be guessed offline from it.
+   */
+  public static String of(RustAppSpec spec, Function<String, Optional<Map<String, String>>> data, byte[] key) {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
       for (String ref : references(spec)) {
-        digest.update(ref.getBytes(StandardCharsets.UTF_8));
+        mac.update(ref.getBytes(StandardCharsets.UTF_8));
         Optional<Map<String, String>> content = data.apply(ref);
         if (content.isEmpty()) {
-          digest.update((byte) 0);
+          mac.update((byte) 0);
           continue;
         }
         for (Map.Entry<String, String> entry : new TreeMap<>(content.get()).entrySet()) {
-          digest.update((byte) 1);
-          digest.update(entry.getKey().getBytes(StandardCharsets.UTF_8));
-          digest.update((byte) 2);
-          digest.update(String.valueOf(entry.getValue()).getBytes(StandardCharsets.UTF_8));
+          mac.update((byte) 1);
+          mac.update(entry.getKey().getBytes(StandardCharsets.UTF_8));
+          mac.update((byte) 2);
+          mac.update(String.valueOf(entry.getValue()).getBytes(StandardCharsets.UTF_8));
         }
       }
-      return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
+      return HexFormat.of().formatHex(mac.doFinal()).substring(0, 16);
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One RustApp, level-based: render the children from the spec defaulted by the catalogue and the
@@ -37,6 +38,7 @@ public final class RustAppReconciler {
   private final ClusterView view;
   private final ChildApplier applier;
   private final StatusWriter statusWriter;
+  private final Supplier<byte[]> hashKey;
   private final EventRecorder events;
   private final Clock clock;
 
@@ -49,7 +51,9 @@ public final class RustAppReconciler {
     }
   }
 
-  public RustAppReconciler(ClusterView view, ChildApplier applier, StatusWriter statusWriter, EventRecorder events, Clock clock) {
+  public RustAppReconciler(ClusterView view, ChildApplier applier, StatusWriter statusWriter, EventRecorder events, Clock clock,
+      Supplier<byte[]> hashKey) {
+    this.hashKey = hashKey;
     this.view = view;
     this.applier = applier;
     this.statusWriter = statusWriter;
@@ -61,11 +65,13 @@ public final class RustAppReconciler {
     Optional<RustApp> found = view.rustApp(namespace, name);
     if (found.isEmpty() || found.get().getMetadata().getDeletionTimestamp() != null || found.get().getSpec() == null) {
       // Deleted or being deleted: owner references let the garbage collector remove the children.
+      applier.forget(namespace, name);
+      statusWriter.forget(namespace, name);
       return Result.DONE;
     }
     RustApp app = withLatestStatus(found.get());
     List<RustAppPolicy> policies = view.policiesFor(namespace);
-    AppModel model = AppModel.of(app, policies, spec -> ConfigHash.of(spec, ref -> view.referencedData(namespace, ref)));
+    AppModel model = AppModel.of(app, policies, spec -> ConfigHash.of(spec, ref -> view.referencedData(namespace, ref), hashKey.get()));
     Optional<Deployment> before = view.deployment(namespace, name);
     try {
       applyServiceAccount(model);

@@ -2,6 +2,7 @@ package dev.rustapp.controller.runtime;
 
 import dev.rustapp.controller.kube.ChildApplier;
 import dev.rustapp.controller.kube.EventRecorder;
+import dev.rustapp.controller.kube.HashKeyStore;
 import dev.rustapp.controller.kube.StatusWriter;
 import dev.rustapp.controller.queue.RateLimiter;
 import dev.rustapp.controller.queue.WorkQueue;
@@ -61,7 +62,7 @@ public final class RustAppController implements AutoCloseable {
     this.reporter = new PolicyReporter(client, view, metrics, Clock.systemUTC(), settings.resync());
     poke.set(reporter::poke);
     this.reconciler = new RustAppReconciler(view, new ChildApplier(client), new StatusWriter(client),
-        new EventRecorder(client, settings.identity()), Clock.systemUTC());
+        new EventRecorder(client, settings.identity()), Clock.systemUTC(), new HashKeyStore(client, settings.leaseNamespace())::key);
     this.workers = Executors.newFixedThreadPool(settings.workers(), r -> new Thread(r, "reconciler"));
     metrics.queueDepth(queue::depth);
   }

@@ -77,12 +77,34 @@ class ChildRenderersTest {
         new io.fabric8.kubernetes.api.model.EnvFromSourceBuilder().withNewConfigMapRef().withName("env").endConfigMapRef().build()))
         .build().getSpec();
 
-    String one = ConfigHash.of(spec, ref -> java.util.Optional.of(Map.of("k", ref + "-v1")));
-    String two = ConfigHash.of(spec, ref -> java.util.Optional.of(Map.of("k", ref.equals("configmap/cfg") ? "changed" : ref + "-v1")));
-    String missing = ConfigHash.of(spec, ref -> java.util.Optional.empty());
+    String one = ConfigHash.of(spec, ref -> java.util.Optional.of(Map.of("k", ref + "-v1")), KEY);
+    String two = ConfigHash.of(spec, ref -> java.util.Optional.of(Map.of("k", ref.equals("configmap/cfg") ? "changed" : ref + "-v1")), KEY);
+    String missing = ConfigHash.of(spec, ref -> java.util.Optional.empty(), KEY);
 
     assertEquals(java.util.Set.of("configmap/cfg", "configmap/env", "secret/db"), ConfigHash.references(spec));
-    assertEquals(one, ConfigHash.of(spec, ref -> java.util.Optional.of(Map.of("k", ref + "-v1"))));
+    assertEquals(one, ConfigHash.of(spec, ref -> java.util.Optional.of(Map.of("k", ref + "-v1")), KEY));
     assertTrue(!one.equals(two) && !one.equals(missing));
+  }
+
+  private static final byte[] KEY = "a key of thirty-two bytes, for tests".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  /** Anyone who may read Deployments sees the hash: without the key it must not confirm a guessed Secret value. */
+  @Test
+  void theConfigHashCannotBeRecomputedFromGuessedSecretValues() throws Exception {
+    var spec = RustApps.minimal().withSecret("db").build().getSpec();
+    java.util.function.Function<String, java.util.Optional<Map<String, String>>> data = ref -> java.util.Optional.of(Map.of("password", "hunter2"));
+
+    // What an attacker computes for a guess: the same walk over the data, with no key (or with a key of their own).
+    var digest = java.security.MessageDigest.getInstance("SHA-256");
+    digest.update("secret/db".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    digest.update((byte) 1);
+    digest.update("password".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    digest.update((byte) 2);
+    digest.update("hunter2".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String guessed = java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+
+    String stored = ConfigHash.of(spec, data, KEY);
+    assertTrue(!stored.equals(guessed), "the unkeyed digest of the guess must not match");
+    assertTrue(!stored.equals(ConfigHash.of(spec, data, "another key".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
   }
 }

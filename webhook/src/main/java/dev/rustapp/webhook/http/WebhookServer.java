@@ -129,7 +129,10 @@ public final class WebhookServer {
           metrics.certificateLoaded(material.notAfter());
           LOG.info("serving certificate reloaded (updated={}); valid until {}", updated, material.notAfter());
         })
-        .onFailure(e -> LOG.error("the new serving certificate was refused; still serving the previous one", e));
+        .onFailure(e -> {
+          metrics.error("certificate", "ReloadRefused");
+          LOG.error("the new serving certificate was refused; still serving the previous one", e);
+        });
   }
 
   public Future<Void> stop() {

@@ -1,6 +1,7 @@
 package dev.rustapp.webhook.tls;
 
 import dev.rustapp.certs.Pem;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -14,16 +15,18 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The serving certificate, read eagerly from PEM files and polled for changes (a mounted Secret is
  * swapped by symlink, which file watches miss). A changed pair that parses and whose key belongs
- * to its certificate is swapped in atomically and handed to the listener; a broken or mismatched
- * one (half-written: the new certificate beside the old key) is ignored until the next poll.
+ * to its certificate is handed to the listener and, once taken into use, becomes current; a broken
+ * or mismatched one (half-written: the new certificate beside the old key) is ignored until the
+ * next poll, and so is one the listener refused.
  */
 public final class CertificateSource {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateSource.class);
@@ -53,14 +56,26 @@ public final class CertificateSource {
     return material != null && clock.instant().isBefore(material.notAfter());
   }
 
-  /** Polls every {@code period}; calls {@code onChange} on the event loop with each new pair. */
-  public void watch(Vertx vertx, Duration period, Consumer<Material> onChange) {
+  /**
+   * Polls every {@code period}; offers each new pair to {@code onChange} on the event loop. The pair
+   * becomes current only once {@code onChange} succeeded: one it refused is offered again at the
+   * next poll, and until then the old certificate's expiry is what readiness and metrics report.
+   */
+  public void watch(Vertx vertx, Duration period, Function<Material, Future<?>> onChange) {
+    AtomicBoolean offering = new AtomicBoolean();
     timer = vertx.setPeriodic(period.toMillis(), id -> vertx.executeBlocking(this::read).onSuccess(next -> {
       Material previous = current.get();
-      if (!next.certPem().equals(previous.certPem()) || !next.keyPem().equals(previous.keyPem())) {
-        current.set(next);
+      boolean changed = !next.certPem().equals(previous.certPem()) || !next.keyPem().equals(previous.keyPem());
+      if (changed && offering.compareAndSet(false, true)) {
         LOG.info("serving certificate changed on disk; new one valid until {}", next.notAfter());
-        onChange.accept(next);
+        onChange.apply(next).onComplete(done -> {
+          offering.set(false);
+          if (done.succeeded()) {
+            current.set(next);
+          } else {
+            LOG.warn("the new serving certificate was not taken into use ({}); trying again in {}", done.cause().getMessage(), period);
+          }
+        });
       }
     }).onFailure(e -> LOG.warn("cannot reload the serving certificate, keeping the current one: {}", e.getMessage())));
   }

@@ -9,7 +9,13 @@ import dev.rustapp.certs.WebhookTls;
 import dev.rustapp.webhook.TestTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.rustapp.testkit.Eventually;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,5 +44,31 @@ class CertificateSourceTest {
     TestTls.write(one, cert, key);
 
     assertTrue(new CertificateSource(cert, key, Clock.systemUTC()).healthy());
+  }
+
+  @Test
+  void aPairTheServerRefusedIsOfferedAgainAtTheNextPoll(@TempDir Path dir) throws Exception {
+    Path cert = dir.resolve("tls.crt");
+    Path key = dir.resolve("tls.key");
+    TestTls.write(TestTls.issue(), cert, key);
+    CertificateSource source = new CertificateSource(cert, key, Clock.systemUTC());
+    WebhookTls next = TestTls.issue();
+    TestTls.write(next, cert, key);
+    String written = Files.readString(cert);
+    List<CertificateSource.Material> offered = new CopyOnWriteArrayList<>();
+    Vertx vertx = Vertx.vertx();
+    try {
+      source.watch(vertx, Duration.ofMillis(50), material -> {
+        offered.add(material);
+        return offered.size() == 1 ? Future.failedFuture("refused") : Future.succeededFuture();
+      });
+      Eventually.await("a second offer", Duration.ofSeconds(10), offered::size, size -> size >= 2);
+    } finally {
+      vertx.close().await();
+    }
+
+    assertEquals(offered.get(0).certPem(), offered.get(1).certPem());
+    Eventually.await("the pair current", Duration.ofSeconds(5), () -> source.current().certPem(),
+        pem -> pem.toString().equals(written));
   }
 }

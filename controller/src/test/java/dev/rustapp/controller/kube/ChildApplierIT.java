@@ -1,0 +1,61 @@
+package dev.rustapp.controller.kube;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.rustapp.api.Labels;
+import dev.rustapp.testkit.LocalControlPlane;
+import dev.rustapp.testkit.LocalControlPlaneExtension;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The apply-skip cache against the real apiserver: it saves writes, never a repair, and forgets deleted apps. */
+@ExtendWith(LocalControlPlaneExtension.class)
+class ChildApplierIT {
+  private static final String NAMESPACE = "applier";
+
+  private static Deployment desired(ConfigMap owner) {
+    return new DeploymentBuilder().withNewMetadata().withName("api").withNamespace(NAMESPACE)
+        .addToLabels(Labels.MANAGED_BY, Labels.MANAGER).addToLabels(Labels.APP, "api")
+        .addNewOwnerReference().withApiVersion("v1").withKind("ConfigMap").withName("api").withUid(owner.getMetadata().getUid())
+        .withController(true).endOwnerReference().endMetadata()
+        .withNewSpec().withNewSelector().addToMatchLabels(Labels.APP, "api").endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels(Labels.APP, "api").endMetadata().withNewSpec().addNewContainer()
+        .withName("app").withImage("ghcr.io/acme/app:1.0.0").endContainer().endSpec().endTemplate().endSpec().build();
+  }
+
+  @Test
+  void anOwnerReferenceRemovedByHandIsPutBackThoughTheGenerationDidNotChange(LocalControlPlane cluster) {
+    KubernetesClient client = cluster.client();
+    client.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).serverSideApply();
+    ConfigMap owner = client.resource(new ConfigMapBuilder().withNewMetadata().withName("api").withNamespace(NAMESPACE).endMetadata()
+        .build()).serverSideApply();
+    ChildApplier applier = new ChildApplier(client);
+    applier.apply(desired(owner), Optional.empty());
+    Deployment applied = client.apps().deployments().inNamespace(NAMESPACE).withName("api").get();
+
+    Deployment skipped = applier.apply(desired(owner), Optional.of(applied));
+    assertEquals(applied.getMetadata().getResourceVersion(), skipped.getMetadata().getResourceVersion(), "nothing changed: no write");
+
+    Deployment edited = client.apps().deployments().inNamespace(NAMESPACE).withName("api").edit(d -> {
+      d.getMetadata().setOwnerReferences(List.of());
+      return d;
+    });
+    assertEquals(applied.getMetadata().getGeneration(), edited.getMetadata().getGeneration());
+    applier.apply(desired(owner), Optional.of(edited));
+
+    Deployment repaired = client.apps().deployments().inNamespace(NAMESPACE).withName("api").get();
+    assertEquals(owner.getMetadata().getUid(), repaired.getMetadata().getOwnerReferences().get(0).getUid());
+
+    assertEquals(1, applier.remembered());
+    applier.forget(NAMESPACE, "api");
+    assertEquals(0, applier.remembered(), "a deleted app's children are forgotten");
+  }
+}
