@@ -28,6 +28,25 @@ public record NodeFootprint(Map<String, Set<String>> aspects, Map<String, String
       "/var/lib/cni", "/etc/cni", "/opt/cni", "/run/containerd", "/var/lib/containerd", "/run/netns",
       "/etc/kubernetes", "/run/runc", "/run/rustapp-operator");
 
+  /** hack/lib/node-env.sh: held by every real node on the machine from start to stop. */
+  private static final Path NODE_LOCK = Path.of("/run/lock/rustapp-operator-node.lock");
+
+  /**
+   * The host with no real node on it, the "before" of a node's test: waits (up to 30 min, as
+   * hack/cluster.sh does) while another run's node holds the machine, since a footprint taken
+   * with that node up would count its bridge and rules as the host's own.
+   */
+  public static NodeFootprint captureWithoutNode(Path clusterDir) {
+    if (Files.exists(NODE_LOCK)) {
+      CommandResult waited = Commands.run(List.of("flock", "-w", "1800", NODE_LOCK.toString(), "true"), Map.of(), null,
+          Duration.ofMinutes(31));
+      if (!waited.succeeded()) {
+        throw new IllegalStateException("another real node held " + NODE_LOCK + " for 30 minutes: " + waited.stderr());
+      }
+    }
+    return capture(clusterDir);
+  }
+
   /**
    * The host as it is now. Processes count when they belong to the cluster in {@code clusterDir} or
    * to the node: clusters of other test modules may start and stop meanwhile on a shared machine.

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealNodeIT {
   private static final String NS = "real-node";
-  private static final Path STATE = Path.of("target", "real-node-it").toAbsolutePath();
+  private static final Path STATE = Path.of("target", "real-node-cluster").toAbsolutePath();
   private NodeFootprint before;
   private RealNode node;
   private String serviceUrl;
@@ -39,7 +39,7 @@ class RealNodeIT {
   void deployPodcheck() {
     // A run that died before its stop leaves a node behind: not part of the "before".
     LocalControlPlane.stop(STATE).orThrow();
-    before = NodeFootprint.capture(STATE);
+    before = NodeFootprint.captureWithoutNode(STATE);
     node = RealNode.start(STATE);
     KubernetesClient client = node.client();
     // The namespace enforces the restricted profile, so the apiserver itself vouches for the pod's settings.
@@ -71,7 +71,8 @@ class RealNodeIT {
   }
 
   @Test
-  void nodeIsReadyWithContainerd2(KubernetesClient client) {
+  void nodeIsReadyWithContainerd2() {
+    KubernetesClient client = node.client();
     Node registered = client.nodes().withName(RealNode.NAME).get();
     assertTrue(registered.getStatus().getNodeInfo().getContainerRuntimeVersion().startsWith("containerd://2."),
         registered.getStatus().getNodeInfo().getContainerRuntimeVersion());
@@ -80,7 +81,8 @@ class RealNodeIT {
   }
 
   @Test
-  void podRunsRestrictedAndReady(KubernetesClient client) {
+  void podRunsRestrictedAndReady() {
+    KubernetesClient client = node.client();
     Pod pod = client.pods().inNamespace(NS).withLabel("app", "podcheck").list().getItems().get(0);
     assertEquals(RealNode.NAME, pod.getSpec().getNodeName());
     assertTrue(pod.getStatus().getContainerStatuses().get(0).getReady());
@@ -88,7 +90,8 @@ class RealNodeIT {
   }
 
   @Test
-  void clusterIpServiceAnswersFromTheHost(KubernetesClient client) {
+  void clusterIpServiceAnswersFromTheHost() {
+    KubernetesClient client = node.client();
     HttpResponse<String> response = node.get(serviceUrl + "/");
     assertEquals(200, response.statusCode());
     String podName = client.pods().inNamespace(NS).withLabel("app", "podcheck").list().getItems().get(0)
@@ -104,7 +107,8 @@ class RealNodeIT {
   }
 
   @Test
-  void kubectlLogsShowsThePodsOutput(LocalControlPlane cluster) {
+  void kubectlLogsShowsThePodsOutput() {
+    LocalControlPlane cluster = node.cluster();
     node.get(serviceUrl + "/healthz");
     String logs = Eventually.await("the request in the log", Duration.ofSeconds(30),
         () -> cluster.kubectl("logs", "-n", NS, "deployment/podcheck").orThrow().stdout(),

@@ -31,7 +31,7 @@ class RealNodeTeardownIT {
 
   @Test
   void stopAfterKillMinus9LeavesNothingBehind() {
-    NodeFootprint before = NodeFootprint.capture(STATE);
+    NodeFootprint before = NodeFootprint.captureWithoutNode(STATE);
     RealNode node = RealNode.start(STATE);
     try {
       runPod(node);
