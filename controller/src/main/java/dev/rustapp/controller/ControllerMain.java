@@ -3,6 +3,7 @@ package dev.rustapp.controller;
 import dev.rustapp.controller.runtime.ControllerMetrics;
 import dev.rustapp.controller.runtime.HealthServer;
 import dev.rustapp.controller.runtime.RustAppController;
+import dev.rustapp.controller.runtime.SecretScope;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.lang.management.ManagementFactory;
@@ -28,7 +29,9 @@ public final class ControllerMain implements Callable<Integer> {
   @Option(names = "--resync", defaultValue = "PT10M", description = "Periodic full reconcile, a safety net (default: ${DEFAULT-VALUE}).")
   Duration resync;
 
-  @Option(names = "--leader-elect", defaultValue = "true", negatable = true, description = "Hold a Lease before writing (default: ${DEFAULT-VALUE}).")
+  // fallbackValue: without it picocli sets a negatable option that defaults to true to false when
+  // given in its positive form (--leader-elect would turn leader election off).
+  @Option(names = "--leader-elect", defaultValue = "true", fallbackValue = "true", negatable = true, description = "Hold a Lease before writing (default: ${DEFAULT-VALUE}).")
   boolean leaderElect;
 
   @Option(names = "--lease-namespace", defaultValue = "default", description = "The controller's own namespace: its leader Lease and the config hash key Secret (default: ${DEFAULT-VALUE}).")
@@ -37,9 +40,13 @@ public final class ControllerMain implements Callable<Integer> {
   @Option(names = "--lease-duration", defaultValue = "PT15S", description = "Lease duration (default: ${DEFAULT-VALUE}).")
   Duration leaseDuration;
 
-  @Option(names = "--watch-secrets", defaultValue = "true", negatable = true,
+  @Option(names = "--watch-secrets", defaultValue = "true", fallbackValue = "true", negatable = true,
       description = "Hash referenced Secrets into the pod template, so a change rolls pods; needs list/watch on Secrets (default: ${DEFAULT-VALUE}).")
   boolean watchSecrets;
+
+  @Option(names = "--secret-namespaces", split = ",", paramLabel = "NAMESPACE",
+      description = "Read Secrets in these namespaces only (default: every namespace); the RBAC the chart grants follows the same list.")
+  java.util.Set<String> secretNamespaces = java.util.Set.of();
 
   @Option(names = "--identity", description = "This instance's name in the Lease (default: hostname and pid).")
   String identity;
@@ -58,7 +65,7 @@ public final class ControllerMain implements Callable<Integer> {
     ControllerMetrics metrics = new ControllerMetrics();
     Duration renew = leaseDuration.multipliedBy(2).dividedBy(3);
     RustAppController.Settings settings = new RustAppController.Settings(me, workers, resync, leaderElect, leaseNamespace,
-        leaseDuration, renew, renew.dividedBy(5), watchSecrets);
+        leaseDuration, renew, renew.dividedBy(5), secretScope());
     try (KubernetesClient client = new KubernetesClientBuilder().build();
          RustAppController controller = new RustAppController(client, settings, metrics);
          HealthServer health = new HealthServer(healthHost, healthPort, controller::healthy, controller::ready, metrics::scrape)) {
@@ -77,6 +84,13 @@ public final class ControllerMain implements Callable<Integer> {
   }
 
   /** This machine's name; a host whose own name does not resolve still gets an identity, not a crash. */
+  SecretScope secretScope() {
+    if (!watchSecrets) {
+      return SecretScope.NONE;
+    }
+    return secretNamespaces.isEmpty() ? SecretScope.ALL : SecretScope.in(secretNamespaces);
+  }
+
   private static String hostName() {
     String host = System.getenv("HOSTNAME");
     if (host != null && !host.isBlank()) {

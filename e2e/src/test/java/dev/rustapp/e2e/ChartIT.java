@@ -86,7 +86,9 @@ class ChartIT {
     String kubectlImage = node.pushBinary("rustapp/kubectl", cluster.binary("kubectl"));
     workload = node.pushBinary("acme/podcheck", GoTools.path("podcheck", "podcheck"));
     installValues = List.of("--set", "images.registry=" + node.registry() + "/rustapp", "--set", "tests.kubectlImage=" + kubectlImage,
-        "--set", "certificates.servingValidity=PT2M", "--set", "webhook.renewEvery=PT5S");
+        "--set", "certificates.servingValidity=PT2M", "--set", "webhook.renewEvery=PT5S",
+        // Secrets read in the apps' namespace only, as an admin narrows it: the controller must work with that RBAC.
+        "--set", "controller.secretNamespaces={" + APPS + "}");
   }
 
   @AfterAll
@@ -225,6 +227,9 @@ class ChartIT {
     assertTrue(refused.getMessage().contains("spec.rust.logLevel"), refused.getMessage());
 
     awaitReady(List.of("hello"));
+    // The chart's --leader-elect: the controller pod writes only while it holds the Lease.
+    String holder = client.leases().inNamespace(NS).withName("rustapp-controller").get().getSpec().getHolderIdentity();
+    assertTrue(holder.startsWith(CONTROLLER + "-"), "the Lease is held by the controller pod: " + holder);
     String webhookLog = client.apps().deployments().inNamespace(NS).withName(WEBHOOK).getLog();
     assertTrue(webhookLog.contains("RustAppPolicy cache synced"), "the webhook's token lists and watches policies\n" + webhookLog);
   }
@@ -270,11 +275,16 @@ class ChartIT {
     controller.can("get", "secrets/rustapp-config-hash-key", "-n", NS);
     controller.cannot("get", "secrets/" + "rustapp-webhook-tls", "-n", NS);
     controller.cannot("get", "secrets", "-n", "kube-system");
+    controller.can("watch", "secrets", "-n", APPS);
+    controller.cannot("list", "secrets", "-n", "kube-system");
+    controller.cannot("list", "secrets", "--all-namespaces");
     controller.cannot("create", "pods", "-n", "default");
     controller.cannot("update", "rustapps", "-n", "default");
     controller.cannot("create", "clusterroles");
     controller.cannot("delete", "namespaces");
     controller.cannot("update", "leases", "-n", "kube-system");
+    controller.can("patch", "leases", "-n", NS);
+    controller.cannot("update", "leases", "-n", NS);
     controller.can("patch", "rustapppolicies", "--subresource=status");
     controller.cannot("patch", "rustapppolicies");
     controller.can("create", "policyreports.wgpolicyk8s.io", "-n", "default");

@@ -49,13 +49,15 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
   private final SharedIndexInformer<ReplicaSet> replicaSets;
   private final SharedIndexInformer<Pod> pods;
   private final SharedIndexInformer<ConfigMap> configMaps;
-  private final SharedIndexInformer<Secret> secrets;
+  private final SecretScope secretScope;
+  /** By namespace, or under "" when the scope is every namespace. */
+  private final Map<String, SharedIndexInformer<Secret>> secrets = new java.util.HashMap<>();
   private final SharedIndexInformer<RustAppPolicy> policies;
   private final SharedIndexInformer<Namespace> namespaces;
   private final List<SharedIndexInformer<?>> all = new ArrayList<>();
   private final Map<Class<?>, SharedIndexInformer<?>> children = new java.util.HashMap<>();
 
-  public InformerClusterView(KubernetesClient client, Duration resync, boolean watchSecrets, Consumer<String> enqueue,
+  public InformerClusterView(KubernetesClient client, Duration resync, SecretScope secretScope, Consumer<String> enqueue,
       Runnable policyInputsChanged) {
     apps = client.resources(RustApp.class).inAnyNamespace().runnableInformer(resync.toMillis());
     apps.addIndexers(Map.of(REFERENCES, app -> app.getSpec() == null ? List.of()
@@ -149,8 +151,14 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
     }));
     all.add(pods);
     configMaps = referenced(client.configMaps().inAnyNamespace().runnableInformer(0), "configmap/", enqueue);
-    // Without watchSecrets (no list/watch on Secrets in RBAC) Secret changes do not roll pods.
-    secrets = watchSecrets ? referenced(client.secrets().inAnyNamespace().runnableInformer(0), "secret/", enqueue) : null;
+    // Secrets only where RBAC lets the controller list them: outside its scope a Secret change does not roll pods.
+    this.secretScope = secretScope;
+    if (secretScope.everywhere()) {
+      secrets.put("", referenced(client.secrets().inAnyNamespace().runnableInformer(0), "secret/", enqueue));
+    }
+    for (String namespace : secretScope.namespaces()) {
+      secrets.put(namespace, referenced(client.secrets().inNamespace(namespace).runnableInformer(0), "secret/", enqueue));
+    }
     // Keep retrying watch errors: a controller that stops watching must not look healthy and idle.
     all.forEach(informer -> informer.exceptionHandler((started, t) -> true));
     all.forEach(InformerClusterView::trim);
@@ -334,10 +342,11 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
       }
       return Optional.of(data);
     }
-    if (secrets == null) {
+    if (!secretScope.covers(namespace)) {
       return Optional.empty();
     }
-    Secret secret = secrets.getStore().getByKey(namespace + "/" + reference.substring("secret/".length()));
+    Secret secret = secrets.get(secretScope.everywhere() ? "" : namespace).getStore()
+        .getByKey(namespace + "/" + reference.substring("secret/".length()));
     return secret == null ? Optional.empty() : Optional.of(secret.getData() == null ? Map.of() : secret.getData());
   }
 

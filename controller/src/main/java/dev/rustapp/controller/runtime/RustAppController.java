@@ -40,15 +40,19 @@ public final class RustAppController implements AutoCloseable {
 
   /** Tunables; durations of the Lease follow client-go's defaults unless a test shortens them. */
   public record Settings(String identity, int workers, Duration resync, boolean leaderElection, String leaseNamespace,
-      Duration leaseDuration, Duration renewDeadline, Duration retryPeriod, boolean watchSecrets) {
+      Duration leaseDuration, Duration renewDeadline, Duration retryPeriod, SecretScope secrets) {
     /** One instance, no Lease: for tests and single-replica runs. */
     public static Settings single(String identity) {
       return new Settings(identity, 2, Duration.ofMinutes(10), false, "default", Duration.ofSeconds(15), Duration.ofSeconds(10),
-          Duration.ofSeconds(2), true);
+          Duration.ofSeconds(2), SecretScope.ALL);
     }
 
     public Settings withLeaderElection(String leaseNamespace, Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
-      return new Settings(identity, workers, resync, true, leaseNamespace, leaseDuration, renewDeadline, retryPeriod, watchSecrets);
+      return new Settings(identity, workers, resync, true, leaseNamespace, leaseDuration, renewDeadline, retryPeriod, secrets);
+    }
+
+    public Settings withSecrets(SecretScope scope) {
+      return new Settings(identity, workers, resync, leaderElection, leaseNamespace, leaseDuration, renewDeadline, retryPeriod, scope);
     }
   }
 
@@ -58,7 +62,7 @@ public final class RustAppController implements AutoCloseable {
     this.metrics = metrics;
     // The view pokes the reporter, which reads the view: the reporter is wired in once both exist.
     var poke = new java.util.concurrent.atomic.AtomicReference<Runnable>(() -> {});
-    this.view = new InformerClusterView(client, settings.resync(), settings.watchSecrets(), queue::add, () -> poke.get().run());
+    this.view = new InformerClusterView(client, settings.resync(), settings.secrets(), queue::add, () -> poke.get().run());
     this.reporter = new PolicyReporter(client, view, metrics, Clock.systemUTC(), settings.resync());
     poke.set(reporter::poke);
     this.reconciler = new RustAppReconciler(view, new ChildApplier(client), new StatusWriter(client),
