@@ -84,11 +84,10 @@ def table(path, runs, seconds):
             cpu = statistics.median((r[1] / hz) / r[0][1] * 1000 for r in runs_)
             errors = sum(r[0][4] for r in runs_)
             med[(server, conns)] = rps
-            vs_nginx = rps / med[("nginx", conns)] if ("nginx", conns) in med else float("nan")
-            vs_peer = rps / med[("go-peer", conns)] if ("go-peer", conns) in med else float("nan")
-            vs_one = rps / med[("java-chart", conns)] if ("java-chart", conns) in med else float("nan")
-            print(f"| {server} | {conns} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {cpu:.3f} | {errors} | {vs_nginx:.2f}x | {vs_peer:.2f}x"
-                  f" | {vs_one:.2f}x |")
+            # A baseline not in this run's --servers leaves its column empty.
+            vs = [f"{rps / med[(base, conns)]:.2f}x" if (base, conns) in med else "–"
+                  for base in ("nginx", "go-peer", "java-chart")]
+            print(f"| {server} | {conns} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {cpu:.3f} | {errors} | " + " | ".join(vs) + " |")
     print("\n| server | rate (half of 16-conn saturation) | p50 ms | p99 ms | requests | errors |")
     print("|---|---|---|---|---|---|")
     for server in servers:

@@ -1,6 +1,7 @@
 // Command go-peer is the benchmark's peer: an admission webhook on controller-runtime's
 // webhook/admission package that defaults a RustApp the way the Java webhook's catalogue does,
-// answering with a JSON Patch, over HTTPS. It exists only to be measured beside the Java webhook.
+// answering with a JSON Patch (/mutate), and checks a few of its rules (/validate), over HTTPS.
+// It exists only to be measured beside the Java webhook.
 package main
 
 import (
@@ -73,6 +74,34 @@ func (defaulter) Handle(_ context.Context, req admission.Request) admission.Resp
 	return admission.PatchResponseFromRaw(req.Object.Raw, mutated)
 }
 
+type validator struct{}
+
+// Handle checks what the Java webhook's cheapest rules check; it does less than the Java webhook
+// (no schema, no policies), so the comparison favours the peer.
+func (validator) Handle(_ context.Context, req admission.Request) admission.Response {
+	var obj struct {
+		Spec *struct {
+			Image    string `json:"image"`
+			Replicas *int   `json:"replicas"`
+			Port     *int   `json:"port"`
+		} `json:"spec"`
+	}
+	if err := json.Unmarshal(req.Object.Raw, &obj); err != nil {
+		return admission.Errored(http.StatusBadRequest, err)
+	}
+	switch {
+	case obj.Spec == nil:
+		return admission.Denied("spec: Required value")
+	case obj.Spec.Image == "":
+		return admission.Denied("spec.image: Required value")
+	case obj.Spec.Replicas != nil && *obj.Spec.Replicas < 0:
+		return admission.Denied("spec.replicas: must be at least 0")
+	case obj.Spec.Port != nil && (*obj.Spec.Port < 1 || *obj.Spec.Port > 65535):
+		return admission.Denied("spec.port: must be between 1 and 65535")
+	}
+	return admission.Allowed("")
+}
+
 func child(parent map[string]any, key string) map[string]any {
 	if existing, ok := parent[key].(map[string]any); ok {
 		return existing
@@ -104,5 +133,6 @@ func main() {
 	key := flag.String("key", "", "PEM key")
 	flag.Parse()
 	http.Handle("/mutate", &admission.Webhook{Handler: defaulter{}})
+	http.Handle("/validate", &admission.Webhook{Handler: validator{}})
 	log.Fatal(http.ListenAndServeTLS(*addr, *cert, *key, nil))
 }

@@ -57,6 +57,19 @@ public final class WebhookMetrics {
     }
   }
 
+  /**
+   * A TLS connection accepted, and each request by HTTP version: calls per connection show whether
+   * a client (the apiserver) reuses its connections or pays a handshake per call.
+   */
+  public void connectionOpened() {
+    Counter.builder("rustapp_webhook_connections_total").description("TLS connections accepted").register(registry).increment();
+  }
+
+  public void httpRequest(String version) {
+    Counter.builder("rustapp_webhook_http_requests_total").description("HTTP requests received, by protocol version")
+        .tag("version", version).register(registry).increment();
+  }
+
   /** A request that could not be decoded or failed inside the webhook. */
   public void error(String endpoint, String reason) {
     Counter.builder("rustapp_webhook_errors_total").description("Malformed requests and internal errors")

@@ -108,6 +108,15 @@ class WebhookServerTest {
   }
 
   @Test
+  void aClientAskingForHttp2IsServedOverHttp11() throws Exception {
+    HttpResponse<String> response = post("/mutate", "application/json", review(Requests.tree(RustApps.minimal().build())));
+
+    assertEquals(HttpClient.Version.HTTP_2, http.version(), "the client prefers HTTP/2");
+    assertEquals(HttpClient.Version.HTTP_1_1, response.version());
+    assertEquals(200, response.statusCode());
+  }
+
+  @Test
   void malformedJsonIsA400WithTheReason() throws Exception {
     HttpResponse<String> response = post("/mutate", "application/json", "{\"apiVersion\": ".getBytes(StandardCharsets.UTF_8));
 
@@ -250,5 +259,8 @@ class WebhookServerTest {
     assertTrue(metrics.contains("rustapp_webhook_request_duration_seconds_count{endpoint=\"mutate\",outcome=\"patched\"}"), metrics);
     assertTrue(metrics.contains("rustapp_webhook_requests_in_flight"), metrics);
     assertTrue(metrics.contains("rustapp_webhook_certificate_expiry_timestamp_seconds"), metrics);
+    // One client, one kept-alive connection for the admission and the three GETs.
+    assertTrue(metrics.contains("rustapp_webhook_connections_total 1.0"), metrics);
+    assertTrue(metrics.contains("rustapp_webhook_http_requests_total{version=\"HTTP_1_1\"} 4.0"), metrics);
   }
 }
