@@ -228,10 +228,14 @@ class ChartIT {
 
     awaitReady(List.of("hello"));
     // The chart's --leader-elect: the controller pod writes only while it holds the Lease.
-    String holder = client.leases().inNamespace(NS).withName("rustapp-controller").get().getSpec().getHolderIdentity();
+    String holder = leaseHolder();
     assertTrue(holder.startsWith(CONTROLLER + "-"), "the Lease is held by the controller pod: " + holder);
     String webhookLog = client.apps().deployments().inNamespace(NS).withName(WEBHOOK).getLog();
     assertTrue(webhookLog.contains("RustAppPolicy cache synced"), "the webhook's token lists and watches policies\n" + webhookLog);
+  }
+
+  private String leaseHolder() {
+    return client.leases().inNamespace(NS).withName("rustapp-controller").get().getSpec().getHolderIdentity();
   }
 
   /** Waits until each named RustApp's status is current and Ready, with its children made by the controller pod. */
@@ -327,9 +331,10 @@ class ChartIT {
     client.pods().inNamespace(NS).withName(victim).withGracePeriod(0).delete();
 
     awaitReady(names);
-    Pod successor = client.pods().inNamespace(NS).withLabel("app.kubernetes.io/name", CONTROLLER).list().getItems().stream()
-        .filter(ChartIT::ready).findFirst().orElseThrow();
-    assertTrue(!successor.getMetadata().getName().equals(victim));
+    // The killed pod never released its Lease: its successor leads once the Lease expires (15 s).
+    Eventually.await("a Ready successor holding the Lease", Duration.ofMinutes(2), this::leaseHolder,
+        holder -> !holder.equals(victim) && client.pods().inNamespace(NS).withLabel("app.kubernetes.io/name", CONTROLLER).list()
+            .getItems().stream().anyMatch(pod -> pod.getMetadata().getName().equals(holder) && ready(pod)));
     System.out.printf("controller killed: %d RustApps created, %d reconciled by its successor%n", names.size(), names.size());
   }
 

@@ -102,26 +102,33 @@ public final class WebhookServer {
         .setUseAlpn(false)
         .setKeyCertOptions(keyCert(material));
     CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
-    Map<HttpConnection, Long> awaitingFirstRequest = new ConcurrentHashMap<>();
-    long deadline = settings.firstRequestTimeout().toMillis();
+    // Slow-header clients (slowloris) keep sending a byte now and then, so the idle timeout never
+    // fires: a connection must deliver its first request within firstRequestTimeout of the handshake,
+    // and each later one within idleTimeout of the previous response, or it is closed.
+    Map<HttpConnection, Long> awaitingRequest = new ConcurrentHashMap<>();
     return vertx.createHttpServer(options).connectionHandler(connection -> {
       metrics.connectionOpened();
-      // Slow-header clients (slowloris) keep sending a byte now and then, so the idle timeout never fires.
-      awaitingFirstRequest.put(connection, vertx.setTimer(deadline, id -> {
-        if (awaitingFirstRequest.remove(connection) != null) {
-          metrics.error("connection", "FirstRequestTimeout");
-          connection.close();
-        }
-      }));
-      connection.closeHandler(closed -> cancel(awaitingFirstRequest.remove(connection)));
+      await(awaitingRequest, connection, settings.firstRequestTimeout(), "FirstRequestTimeout");
+      connection.closeHandler(closed -> cancel(awaitingRequest.remove(connection)));
     }).requestHandler(request -> {
-      cancel(awaitingFirstRequest.remove(request.connection()));
+      HttpConnection connection = request.connection();
+      cancel(awaitingRequest.remove(connection));
+      request.response().endHandler(ended -> await(awaitingRequest, connection, settings.idleTimeout(), "NextRequestTimeout"));
       metrics.httpRequest(request.version().name());
       router.handle(request);
     }).listen().map(listening -> {
       this.server = listening;
       return listening.actualPort();
     });
+  }
+
+  private void await(Map<HttpConnection, Long> awaitingRequest, HttpConnection connection, Duration limit, String reason) {
+    cancel(awaitingRequest.put(connection, vertx.setTimer(limit.toMillis(), id -> {
+      if (awaitingRequest.remove(connection, id)) {
+        metrics.error("connection", reason);
+        connection.close();
+      }
+    })));
   }
 
   /** Serves {@code material} to new handshakes from now on; open connections keep theirs. */

@@ -52,18 +52,22 @@ class WebhookServerTest {
   void start(Vertx vertx, @TempDir Path dir) {
     WebhookTls tls = TestTls.issue();
     TestTls.write(tls, dir.resolve("tls.crt"), dir.resolve("tls.key"));
+    server = serve(vertx, dir, new WebhookServer.Settings("127.0.0.1", 0, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1)));
+    port = server.start().await();
+    trust = TestTls.trusting(tls.trustBundle());
+    http = HttpClient.newBuilder().sslContext(trust).connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** The server under test with the pair in {@code dir}: /mutate works, /validate throws. */
+  private static WebhookServer serve(Vertx vertx, Path dir, WebhookServer.Settings settings) {
     WebhookMetrics metrics = new WebhookMetrics();
     RustAppReader reader = new RustAppReader(CrdSchemaValidator.forRustApp());
     AdmissionEndpoint mutate = new AdmissionEndpoint("mutate", new RustAppMutator(reader, PolicySource.of(List.of()), new RustAppChecks(RustAppSpecRules.all())), metrics, false);
     AdmissionEndpoint exploding = new AdmissionEndpoint("validate", request -> {
       throw new IllegalStateException("boom");
     }, metrics, false);
-    server = new WebhookServer(vertx, new CertificateSource(dir.resolve("tls.crt"), dir.resolve("tls.key"), Clock.systemUTC()),
-        metrics, mutate, exploding, () -> null,
-        new WebhookServer.Settings("127.0.0.1", 0, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1)));
-    port = server.start().await();
-    trust = TestTls.trusting(tls.trustBundle());
-    http = HttpClient.newBuilder().sslContext(trust).connectTimeout(Duration.ofSeconds(5)).build();
+    return new WebhookServer(vertx, new CertificateSource(dir.resolve("tls.crt"), dir.resolve("tls.key"), Clock.systemUTC()),
+        metrics, mutate, exploding, () -> null, settings);
   }
 
   @AfterEach
@@ -208,28 +212,54 @@ class WebhookServerTest {
   @Test
   void aClientThatTricklesItsHeadersIsClosedAfterTheFirstRequestDeadline() throws Exception {
     try (SSLSocket socket = (SSLSocket) trust.getSocketFactory().createSocket("127.0.0.1", port)) {
+      assertTrue(tricklesUntilClosed(socket) < 20, "closed within 6 s of the handshake (deadline 1 s)");
+    }
+  }
+
+  @Test
+  void aKeptAliveClientThatTricklesItsNextRequestIsClosedAfterTheIdleTimeout(Vertx vertx, @TempDir Path dir) throws Exception {
+    WebhookTls tls = TestTls.issue();
+    TestTls.write(tls, dir.resolve("tls.crt"), dir.resolve("tls.key"));
+    WebhookServer shortIdle = serve(vertx, dir, new WebhookServer.Settings("127.0.0.1", 0, Duration.ofSeconds(2), Duration.ofSeconds(2),
+        Duration.ofSeconds(1)));
+    int shortIdlePort = shortIdle.start().await();
+    try (SSLSocket socket = (SSLSocket) TestTls.trusting(tls.trustBundle()).getSocketFactory().createSocket("127.0.0.1", shortIdlePort)) {
       socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      InputStream in = socket.getInputStream();
-      // A header line every 300 ms keeps the idle timeout from ever firing.
-      out.write("POST /mutate HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
-      int closedAfter = -1;
-      for (int i = 0; i < 20 && closedAfter < 0; i++) {
-        Thread.sleep(300);
-        try {
-          out.write(("X-Slow-" + i + ": 1\r\n").getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-        } catch (java.io.IOException e) {
-          closedAfter = i;
-        }
-        if (closedAfter < 0 && in.available() > 0) {
-          closedAfter = i;
-        }
+      socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      assertEquals("HTTP/1.1 200", new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII));
+      socket.getInputStream().readNBytes(socket.getInputStream().available());
+      // Without the deadline between requests, a byte every 300 ms would hold the connection forever.
+      int closedAfter = tricklesUntilClosed(socket);
+      assertTrue(closedAfter >= 4 && closedAfter < 20, "closed after the 2 s idle limit, not before: " + closedAfter);
+    } finally {
+      shortIdle.stop().await();
+    }
+  }
+
+  /** Sends a request line, then a header line every 300 ms (up to 20); the line at which the server closed, or 20. */
+  private static int tricklesUntilClosed(SSLSocket socket) throws Exception {
+    socket.setSoTimeout(10_000);
+    OutputStream out = socket.getOutputStream();
+    InputStream in = socket.getInputStream();
+    out.write("POST /mutate HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+    for (int i = 0; i < 20; i++) {
+      Thread.sleep(300);
+      try {
+        out.write(("X-Slow-" + i + ": 1\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      } catch (java.io.IOException e) {
+        return i;
       }
-      if (closedAfter < 0) {
-        socket.setSoTimeout(3_000);
-        assertEquals(-1, in.read(), "the server closes the connection");
+      if (in.available() > 0) {
+        return i;
       }
+    }
+    socket.setSoTimeout(3_000);
+    try {
+      return in.read() == -1 ? 20 : 21;
+    } catch (java.io.IOException e) {
+      return 20;
     }
   }
 
