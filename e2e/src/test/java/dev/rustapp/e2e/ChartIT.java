@@ -272,6 +272,23 @@ class ChartIT {
   void theRbacGrantsNoMore() {
     CanI controller = new CanI(cluster, NS, CONTROLLER);
     CanI webhook = new CanI(cluster, NS, WEBHOOK);
+    // Enough: every verb each installed role grants works for its ServiceAccount where it is bound.
+    Map<String, CanI> byRole = Map.of(CONTROLLER, controller, CONTROLLER + "-secrets", controller, WEBHOOK, webhook);
+    int roles = 0;
+    for (var role : client.rbac().clusterRoles().withLabel("app.kubernetes.io/instance", RELEASE).list().getItems()) {
+      if (byRole.containsKey(role.getMetadata().getName())) {
+        role.getRules().forEach(rule -> byRole.get(role.getMetadata().getName()).canAllOf(rule, ""));
+        roles++;
+      }
+    }
+    for (var role : client.rbac().roles().inAnyNamespace().withLabel("app.kubernetes.io/instance", RELEASE).list().getItems()) {
+      if (byRole.containsKey(role.getMetadata().getName())) {
+        role.getRules().forEach(rule -> byRole.get(role.getMetadata().getName()).canAllOf(rule, role.getMetadata().getNamespace()));
+        roles++;
+      }
+    }
+    assertEquals(5, roles, "two ClusterRoles, the controller's and the webhook's Roles, the Secret Role in " + APPS);
+    // No more: what neither needs is refused.
     controller.can("patch", "deployments", "-n", "default");
     controller.cannot("update", "deployments", "-n", "default");
     controller.can("patch", "rustapps", "--subresource=status", "-n", "default");
