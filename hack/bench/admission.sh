@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Admission through the apiserver: the rate at which a client (16 threads) creates N RustApps with
-# the RustApp webhooks registered (mutate + validate over TLS, the webhook as the packaged jar),
-# with the controller-runtime peer (hack/bench/go-peer) registered in the same place instead, and
-# with no webhooks, in turn, in one run on this machine; the CPU each process spent; and the
-# apiserver's own apiserver_admission_webhook_admission_duration_seconds for each webhook.
+# Admission through the apiserver: the rate at which a client (16 threads) creates N RustApps, in
+# turn in one run on this machine, with no webhooks, with the RustApp webhooks as the chart runs them
+# (mutate + validate over TLS, the packaged jar with the chart's JVM flags), with the same webhooks
+# under tiered compilation (a second JVM), and with the controller-runtime peer (hack/bench/go-peer)
+# registered in the same place; the CPU each process spent (JIT compiler threads apart); the
+# apiserver's own apiserver_admission_webhook_admission_duration_seconds for each webhook; and, in
+# the same run, the same webhook processes standalone under wrk, for CPU per call through the
+# apiserver against standalone.
 #   hack/bench/admission.sh [--n 1000] [--runs 3] [--warmup 200]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/tools.sh"
@@ -40,9 +43,20 @@ java -jar certs/target/rustapp-certs.jar bootstrap --namespace rustapp-system --
 "$KUBECTL" get secret -n rustapp-system rustapp-webhook-tls -o jsonpath='{.data.tls\.key}' | base64 -d >"$WORK/tls.key"
 CA_BUNDLE=$("$KUBECTL" get secret -n rustapp-system rustapp-webhook-tls -o jsonpath='{.data.ca\.crt}')
 PORT=$(free_port)
-launch webhook java -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -jar webhook/target/rustapp-webhook.jar \
-  --bind-address 127.0.0.1 --port "$PORT" --tls-cert-file "$WORK/tls.crt" --tls-key-file "$WORK/tls.key"
-wait_for "the webhook" 60 curl -sf --cacert <(printf '%s' "$CA_BUNDLE" | base64 -d) "https://127.0.0.1:$PORT/readyz"
+# Our webhook twice, in turn: with the flags chart/values.yaml ships (webhook.javaOpts, C1 only) and
+# with tiered compilation (C1 then C2), the JVM's default; WEBHOOK_JAVA_OPTS replaces the first.
+CHART_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
+TIERED_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k"
+PORT=$(free_port)
+TIERED_PORT=$(free_port)
+for variant in webhook webhook-tiered; do
+  port=$PORT opts=${WEBHOOK_JAVA_OPTS:-$CHART_OPTS}
+  [[ $variant == webhook-tiered ]] && port=$TIERED_PORT opts=$TIERED_OPTS
+  # shellcheck disable=SC2086
+  launch "$variant" java $opts -jar webhook/target/rustapp-webhook.jar \
+    --bind-address 127.0.0.1 --port "$port" --tls-cert-file "$WORK/tls.crt" --tls-key-file "$WORK/tls.key"
+  wait_for "the webhook ($variant)" 60 curl -sf --cacert <(printf '%s' "$CA_BUNDLE" | base64 -d) "https://127.0.0.1:$port/readyz"
+done
 log "building the controller-runtime peer"
 (cd hack/bench/go-peer && GOFLAGS=-mod=readonly go build -o "$WORK/go-peer" .)
 PEER_PORT=$(free_port)
@@ -63,52 +77,72 @@ unregister() {
 BENCH="java -jar hack/bench/java/target/rustapp-bench.jar"
 rate() { awk '$1 == "admit_per_second" {print $2}'; }
 # CPU ticks of the server processes, to say where a run's CPU went (per 1000 creates); last, the
-# ticks of our webhook's JIT compiler threads (its JVM compiles while the runs go on).
+# ticks of each of our webhooks' JIT compiler threads (a JVM compiles while the runs go on).
+PROCESSES="kube-apiserver etcd webhook webhook-tiered go-peer"
 ticks() {
-  local p total="" pid webhook_pid
-  for p in kube-apiserver etcd webhook go-peer; do
+  local p total="" pid
+  for p in $PROCESSES; do
     pid=$(cat "$RUSTAPP_CLUSTER_DIR/pids/$p" 2>/dev/null || pid_of "$p")
-    [[ $p == webhook ]] && webhook_pid=$pid
     total="$total $(awk '{print $14 + $15}' "/proc/$pid/stat")"
   done
-  echo "$total $(python3 - "$webhook_pid" <<'PY'
+  echo "$total $(python3 - "$(pid_of webhook)" "$(pid_of webhook-tiered)" <<'PY'
 import glob, sys
-total = 0
-for stat in glob.glob(f"/proc/{sys.argv[1]}/task/*/stat"):
-    text = open(stat).read()
-    name, rest = text[text.index("(") + 1:text.rindex(")")], text[text.rindex(")") + 2:].split()
-    if "Compiler" in name:
-        total += int(rest[11]) + int(rest[12])
-print(total)
+for pid in sys.argv[1:]:
+    total = 0
+    for stat in glob.glob(f"/proc/{pid}/task/*/stat"):
+        text = open(stat).read()
+        name, rest = text[text.index("(") + 1:text.rindex(")")], text[text.rindex(")") + 2:].split()
+        if "Compiler" in name:
+            total += int(rest[11]) + int(rest[12])
+    print(total, end=" ")
 PY
 )"
 }
 
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
-# Warm-up, so neither side pays for the JIT or the apiserver's first-use caches.
-register
-$BENCH admit warm-with "$WARMUP" >/dev/null
-register "$PEER_PORT" peer.
-$BENCH admit warm-peer "$WARMUP" >/dev/null
-unregister
-$BENCH admit warm-without "$WARMUP" >/dev/null
-for run in $(seq 1 "$RUNS"); do
-  unregister
-  t0=$(ticks)
-  without=$($BENCH admit "without-$run" "$N" | rate)
-  t1=$(ticks)
-  register
-  with=$($BENCH admit "with-$run" "$N" | rate)
-  t2=$(ticks)
-  register "$PEER_PORT" peer.
-  peer=$($BENCH admit "peer-$run" "$N" | rate)
-  t3=$(ticks)
-  printf 'run\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$without" "$with" "$peer" "${t0// /,}" "${t1// /,}" "${t2// /,}" "${t3// /,}" >>"$RESULTS"
-  log "run $run: $without creates/s without webhooks, $with with ours, $peer with the peer's"
+# Each phase: a name and how to register its webhooks (none for "without").
+PHASES="without ours tiered peer"
+use() {
+  case $1 in
+    without) unregister ;;
+    ours) register "$PORT" ;;
+    tiered) register "$TIERED_PORT" tiered. ;;
+    peer) register "$PEER_PORT" peer. ;;
+  esac
+}
+# Warm-up, so no side pays for first-use caches (and the JVMs compile what they will).
+for phase in $PHASES; do
+  use "$phase"
+  $BENCH admit "warm-$phase" "$WARMUP" >/dev/null
 done
+for run in $(seq 1 "$RUNS"); do
+  line="run" samples=""
+  for phase in $PHASES; do
+    use "$phase"
+    samples="$samples $(ticks | tr ' ' ',')"
+    line="$line $($BENCH admit "$phase-$run" "$N" | rate)"
+  done
+  samples="$samples $(ticks | tr ' ' ',')"
+  echo "$line$samples" >>"$RESULTS"
+  log "run $run (creates/s, $PHASES): ${line#run }"
+done
+# The same webhooks standalone in the same run: wrk (16 connections, keep-alive) posting one
+# AdmissionReview to /mutate, CPU per request from the process's ticks (its compiler threads apart).
+wrk_post_script
+if command -v wrk >/dev/null; then
+  for variant in webhook webhook-tiered; do
+    port=$PORT
+    [[ $variant == webhook-tiered ]] && port=$TIERED_PORT
+    before=$(ticks)
+    requests=$(wrk -t1 -c16 -d8s -s "$WORK/post.lua" "https://127.0.0.1:$port/mutate" | awk '/requests in/ {print $1}')
+    printf 'standalone %s %s %s %s\n' "$variant" "$requests" "$(tr ' ' ',' <<<"$before")" "$(ticks | tr ' ' ',')" >>"$WORK/standalone.txt"
+  done
+else
+  log "wrk is missing (apt-get install wrk): no standalone figures in this run"
+fi
 "$KUBECTL" get --raw /metrics | grep '^apiserver_admission_webhook_admission_duration_seconds' >"$WORK/apiserver-metrics.txt" || true
 # Calls per connection: does the apiserver reuse its connections to our webhook, and over which HTTP?
 curl -s --cacert <(printf '%s' "$CA_BUNDLE" | base64 -d) "https://127.0.0.1:$PORT/metrics" |
   grep -E '^rustapp_webhook_(connections|http_requests)_total' >"$WORK/webhook-metrics.txt" || true
-python3 hack/bench/report_admission.py "$RESULTS" "$WORK/apiserver-metrics.txt" "$N" "$RUNS" "$WORK/webhook-metrics.txt"
+python3 hack/bench/report_admission.py "$RESULTS" "$WORK/apiserver-metrics.txt" "$N" "$RUNS" "$WORK/webhook-metrics.txt" "$WORK/standalone.txt"

@@ -9,42 +9,68 @@ import sys
 
 results, metrics, n, runs = sys.argv[1:5]
 webhook_metrics = sys.argv[5] if len(sys.argv) > 5 else None
-lines = [line.split() for line in open(results)]
+standalone_file = sys.argv[6] if len(sys.argv) > 6 else None
 hz = os.sysconf("SC_CLK_TCK")
-PROCESSES = ["kube-apiserver", "etcd", "webhook (ours)", "go-peer", "  of which our webhook's JIT compiler threads"]
+# A results line: "run", creates/s of each phase, then tick samples before each phase and after the
+# last, each "apiserver,etcd,ours,ours-tiered,peer,ours-JIT,ours-tiered-JIT".
+PHASES = ["no webhooks", "ours (chart: C1 only)", "ours, tiered (C1+C2)", "controller-runtime peer"]
+PROCESSES = ["kube-apiserver", "etcd", "webhook (ours)", "webhook (ours, tiered)", "go-peer",
+             "  of which ours' JIT compiler threads", "  of which ours-tiered's JIT compiler threads"]
+WITHOUT, OURS, TIERED, PEER = range(4)
+lines = []
+for text in open(results):
+    fields = text.split()
+    rates = [float(x) for x in fields[1:1 + len(PHASES)]]
+    samples = [[int(x) for x in f.strip(",").split(",")] for f in fields[1 + len(PHASES):]]
+    lines.append((rates, samples))
 
 
-def cpu(line, a, b):
-    """CPU seconds per 1000 creates of each process between two tick samples of a run."""
-    before = [int(x) for x in line[a].strip(",").split(",")]
-    after = [int(x) for x in line[b].strip(",").split(",")]
-    return [(y - x) / hz / int(n) * 1000 for x, y in zip(before, after)]
+def cpu(samples, phase):
+    """CPU seconds per 1000 creates of each process during one phase of a run."""
+    return [(y - x) / hz / int(n) * 1000 for x, y in zip(samples[phase], samples[phase + 1])]
 
 
 def median(values):
     return statistics.median(list(values))
 
 
-without = median(float(l[1]) for l in lines)
-ours = median(float(l[2]) for l in lines)
-peer = median(float(l[3]) for l in lines)
+def per_call(phase, process, jit=None):
+    """Median CPU per admission call (each create calls /mutate and /validate once), in µs."""
+    total = median(cpu(s, phase)[process] for _, s in lines) / 2 * 1000
+    return total, (total - median(cpu(s, phase)[jit] for _, s in lines) / 2 * 1000) if jit is not None else total
+
+
 print(f"\n### Admission through the apiserver: {n} creates per run, 16 client threads, {runs} runs, medians\n")
-print("| figure | no webhooks | ours | controller-runtime peer | goal |")
-print("|---|---|---|---|---|")
-print(f"| creates/s | {without:.0f} | {ours:.0f} | {peer:.0f} | ours at least the peer's |")
-print(f"| vs no webhooks | 1.00 | {median(float(l[2]) / float(l[1]) for l in lines):.2f} "
-      f"| {median(float(l[3]) / float(l[1]) for l in lines):.2f} | |")
-print(f"| ours / peer | | {median(float(l[2]) / float(l[3]) for l in lines):.2f} | | at least 1.0 |")
-phases = [(4, 5), (5, 6), (6, 7)]
+print("| figure | " + " | ".join(PHASES) + " | goal |")
+print("|---" * (len(PHASES) + 2) + "|")
+print("| creates/s | " + " | ".join(f"{median(r[i] for r, _ in lines):.0f}" for i in range(len(PHASES)))
+      + " | ours at least the peer's |")
+print("| vs no webhooks | 1.00 | " + " | ".join(f"{median(r[i] / r[WITHOUT] for r, _ in lines):.2f}"
+                                              for i in range(1, len(PHASES))) + " | |")
+print(f"| vs the peer | | {median(r[OURS] / r[PEER] for r, _ in lines):.2f} | {median(r[TIERED] / r[PEER] for r, _ in lines):.2f} "
+      "| 1.00 | at least 1.0 |")
 for i, name in enumerate(PROCESSES):
-    cells = [median(cpu(l, a, b)[i] for l in lines) for a, b in phases]
+    cells = [median(cpu(s, phase)[i] for _, s in lines) for phase in range(len(PHASES))]
     print(f"| CPU s per 1000 creates, {name} | " + " | ".join(f"{c:.2f}" for c in cells) + " | |")
-# Each create calls /mutate and /validate once (twice with reinvocation, which these creates do not need).
-ours_call = median(cpu(l, 5, 6)[2] for l in lines) / 2 * 1000
-peer_call = median(cpu(l, 6, 7)[3] for l in lines) / 2 * 1000
-ours_jit = median(cpu(l, 5, 6)[4] for l in lines) / 2 * 1000
-print(f"| webhook CPU per admission call (two per create) | | {ours_call:.0f} µs ({ours_call - ours_jit:.0f} µs without JIT compiling) "
-      f"| {peer_call:.0f} µs | ours within 1.5x of standalone |")
+ours, ours_nojit = per_call(OURS, 2, 5)
+tiered, tiered_nojit = per_call(TIERED, 3, 6)
+peer, _ = per_call(PEER, 4)
+print(f"| webhook CPU per admission call (two per create) | | {ours:.0f} µs ({ours_nojit:.0f} µs without JIT compiling) "
+      f"| {tiered:.0f} µs ({tiered_nojit:.0f} µs without JIT compiling) | {peer:.0f} µs | |")
+if standalone_file and os.path.exists(standalone_file):
+    # "standalone VARIANT REQUESTS BEFORE AFTER": the same process driven by wrk in the same run.
+    alone = {}
+    for text in open(standalone_file):
+        _, variant, requests, before, after = text.split()
+        index, jit = (2, 5) if variant == "webhook" else (3, 6)
+        b = [int(x) for x in before.strip(",").split(",")]
+        a = [int(x) for x in after.strip(",").split(",")]
+        total = (a[index] - b[index]) / hz / int(requests) * 1e6
+        alone[variant] = (total, total - (a[jit] - b[jit]) / hz / int(requests) * 1e6, int(requests) / 8)
+    o, t = alone["webhook"], alone["webhook-tiered"]
+    print(f"| the same webhook standalone (wrk, 16 connections, 8 s): CPU per call | | {o[0]:.0f} µs ({o[1]:.0f} without JIT; "
+          f"{o[2]:,.0f} req/s) | {t[0]:.0f} µs ({t[1]:.0f} without JIT; {t[2]:,.0f} req/s) | | |")
+    print(f"| through the apiserver / standalone, CPU per call | | {ours / o[0]:.2f} | {tiered / t[0]:.2f} | | ours at most 1.5 |")
 
 buckets, sums, counts = {}, {}, {}
 for line in open(metrics):

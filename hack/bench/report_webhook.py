@@ -56,7 +56,7 @@ def percentiles(log):
 
 
 def table(path, runs, seconds):
-    servers = ["nginx", "go-peer", "java-chart", "java-c1", "java-c2", "java-2cores"]
+    servers = ["nginx", "go-peer", "java-chart", "java-tiered", "java-c2", "java-2cores"]
     data = {}
     memory = {}
     for server, conns, ticks, out in rows(path):
@@ -65,7 +65,7 @@ def table(path, runs, seconds):
             continue
         if conns == "half":
             p50, p99, count, errors = out.split("\t")
-            data.setdefault((server, "half"), []).append((float(p50), float(p99), int(count), int(errors)))
+            data.setdefault((server, "half"), []).append((float(p50), float(p99), int(count), int(errors), int(ticks)))
         else:
             data.setdefault((server, conns), []).append((parse_wrk(out), int(ticks)))
     hz = os.sysconf("SC_CLK_TCK")
@@ -88,14 +88,22 @@ def table(path, runs, seconds):
             vs = [f"{rps / med[(base, conns)]:.2f}x" if (base, conns) in med else "–"
                   for base in ("nginx", "go-peer", "java-chart")]
             print(f"| {server} | {conns} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {cpu:.3f} | {errors} | " + " | ".join(vs) + " |")
-    print("\n| server | rate (half of 16-conn saturation) | p50 ms | p99 ms | requests | errors |")
-    print("|---|---|---|---|---|---|")
+    print("\n| server | rate (half of 16-conn saturation) | p50 ms | p99 ms | CPU s / 1000 req | requests | errors |")
+    print("|---|---|---|---|---|---|---|")
     for server in servers:
         runs_ = data.get((server, "half"), [])
         if runs_:
             rate = int(statistics.median(r[2] for r in runs_)) // max(1, int(seconds))
+            cpu = statistics.median((r[4] / hz) / max(1, r[2]) * 1000 for r in runs_)
             print(f"| {server} | ~{rate:,}/s | {statistics.median(r[0] for r in runs_):.2f} | "
-                  f"{statistics.median(r[1] for r in runs_):.2f} | {sum(r[2] for r in runs_):,} | {sum(r[3] for r in runs_)} |")
+                  f"{statistics.median(r[1] for r in runs_):.2f} | {cpu:.3f} | {sum(r[2] for r in runs_):,} | {sum(r[3] for r in runs_)} |")
+    print("\n| server | req/s in the first 10 s after the first served admission (16 conns) | CPU s / 1000 req | p99 ms | vs its steady state |")
+    print("|---|---|---|---|---|")
+    for server in servers:
+        for first, ticks in data.get((server, "first"), []):
+            steady = med.get((server, "16"))
+            ratio = f"{first[0] / steady:.2f}x" if steady else "–"
+            print(f"| {server} | {first[0]:,.0f} | {(ticks / hz) / max(1, first[1]) * 1000:.3f} | {first[3]:.2f} | {ratio} |")
     memory_table(memory)
 
 

@@ -2,8 +2,9 @@
 # Webhook throughput and latency, side by side in one run on this machine:
 #   nginx       a fixed AdmissionReview response over TLS with the same certificate (the ceiling)
 #   go-peer     a controller-runtime webhook/admission server doing the same defaulting (the peer)
-#   java-chart  the RustApp webhook with the JVM flags the chart ships (tiered, SerialGC)
-#   java-c1     the same with -XX:TieredStopAtLevel=1 (C1 only: faster start, more CPU per request)
+#   java-chart  the RustApp webhook with the JVM flags the chart ships (C1 only, SerialGC)
+#   java-tiered the same with tiered compilation (C1 then C2: slower start and warm-up, less CPU per
+#               request once C2 is done)
 #   java-c2     the RustApp webhook with ParallelGC and a fixed heap
 #   java-2cores java-chart given both cores (admission work runs on a worker pool, not the event loop)
 # Each server is pinned to core 0 and the load generator to core 1 (java-2cores shares core 1 with it,
@@ -19,7 +20,7 @@ cd "$REPO_ROOT"
 
 RUNS=3
 SECONDS_PER_RUN=10
-SERVERS="nginx go-peer java-chart java-c1 java-c2 java-2cores"
+SERVERS="nginx go-peer java-chart java-tiered java-c2 java-2cores"
 while [[ $# -gt 0 ]]; do
   case $1 in
     --runs) RUNS=$2; shift 2 ;;
@@ -53,15 +54,11 @@ openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null | openssl pkcs8 -top
 openssl req -x509 -new -key "$WORK/tls.key" -sha256 -days 2 -subj "/CN=127.0.0.1" \
   -addext "subjectAltName=IP:127.0.0.1" -out "$WORK/tls.crt" 2>/dev/null
 
-python3 hack/bench/admission_review.py >"$WORK/review.json"
-cat >"$WORK/post.lua" <<EOF
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local f = io.open("$WORK/review.json", "rb"); wrk.body = f:read("*a"); f:close()
-EOF
+wrk_post_script
 
-JAVA_CHART_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k"
-JAVA_C1_OPTS="$JAVA_CHART_OPTS -XX:TieredStopAtLevel=1"
+# As chart/values.yaml's webhook.javaOpts.
+JAVA_CHART_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
+JAVA_TIERED_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k"
 JAVA_C2_OPTS="-XX:+UseParallelGC -Xms256m -Xmx256m"
 
 start_server() {
@@ -88,9 +85,9 @@ http {
 EOF
       launch nginx taskset -c 0 nginx -c "$WORK/nginx.conf" -g 'daemon off;' ;;
     go-peer) launch go-peer taskset -c 0 "$PEER_DIR/go-peer" -addr "127.0.0.1:$port" -cert "$WORK/tls.crt" -key "$WORK/tls.key" ;;
-    java-chart|java-c1|java-c2|java-2cores)
+    java-chart|java-tiered|java-c2|java-2cores)
       local opts=$JAVA_CHART_OPTS cores=0
-      [[ $name == java-c1 ]] && opts=$JAVA_C1_OPTS
+      [[ $name == java-tiered ]] && opts=$JAVA_TIERED_OPTS
       [[ $name == java-c2 ]] && opts=$JAVA_C2_OPTS
       [[ $name == java-2cores ]] && cores=0,1
       # shellcheck disable=SC2086
@@ -127,10 +124,13 @@ for server in $SERVERS; do
   log "measuring $server"
   start_server "$server" "$PORT"
   URL="https://127.0.0.1:$PORT/mutate"
-  sleep 2
-  printf '%s\tstartup\t%s\t%s\n' "$server" "$STARTUP_MS" "$(rss_kib "$(server_pid "$server")")" >>"$RESULTS"
-  # Warm-up: lets the JIT compile the hot path before anything is measured.
-  taskset -c 1 wrk -t1 -c16 -d"${SECONDS_PER_RUN}s" -s "$WORK/post.lua" "$URL" >/dev/null
+  pid=$(server_pid "$server")
+  printf '%s\tstartup\t%s\t%s\n' "$server" "$STARTUP_MS" "$(rss_kib "$pid")" >>"$RESULTS"
+  # The first 10 s after the first served admission (what a pod restarted during a burst of applies
+  # gives), which is also the warm-up before the steady-state runs.
+  before=$(cpu_ticks "$pid")
+  out=$(taskset -c 1 wrk -t1 -c16 -d10s --latency -s "$WORK/post.lua" "$URL")
+  printf '%s\tfirst\t%s\t%s\n' "$server" "$(($(cpu_ticks "$pid") - before))" "$(printf '%s' "$out" | tr '\n' '|')" >>"$RESULTS"
   for conns in 16 64; do
     for run in $(seq 1 "$RUNS"); do
       pid=$(server_pid "$server")
@@ -146,9 +146,11 @@ for server in $SERVERS; do
   rate_per_client=$(( (sat / 2 + 15) / 16 ))
   for run in $(seq 1 "$RUNS"); do
     rm -f "$WORK/h2load.log"
+    pid=$(server_pid "$server")
+    before=$(cpu_ticks "$pid")
     taskset -c 1 h2load --h1 -c16 -D "$SECONDS_PER_RUN" --rps="$rate_per_client" -H 'Content-Type: application/json' \
       -d "$WORK/review.json" --log-file="$WORK/h2load.log" "$URL" >/dev/null 2>&1 || true
-    printf '%s\thalf\t%s\t%s\n' "$server" "$rate_per_client" "$(python3 hack/bench/report_webhook.py percentiles "$WORK/h2load.log")" >>"$RESULTS"
+    printf '%s\thalf\t%s\t%s\n' "$server" "$(($(cpu_ticks "$pid") - before))" "$(python3 hack/bench/report_webhook.py percentiles "$WORK/h2load.log")" >>"$RESULTS"
   done
   case $server in nginx) halt nginx ;; go-peer) halt go-peer ;; *) halt java ;; esac
 done

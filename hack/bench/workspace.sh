@@ -18,3 +18,14 @@ bench_cleanup() {
   ((${#launched[@]} == 0)) || halt_all "${launched[@]}"
   bash hack/cluster.sh stop >/dev/null 2>&1 || true
 }
+
+# wrk_post_script: $WORK/review.json (an AdmissionReview for a RustApp) and $WORK/post.lua, which
+# makes wrk POST it as JSON.
+wrk_post_script() {
+  python3 hack/bench/admission_review.py >"$WORK/review.json"
+  cat >"$WORK/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = io.open("$WORK/review.json", "rb"); wrk.body = f:read("*a"); f:close()
+LUA
+}
