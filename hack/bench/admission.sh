@@ -127,6 +127,10 @@ for run in $(seq 1 "$RUNS"); do
   echo "$line$samples" >>"$RESULTS"
   log "run $run (creates/s, $PHASES): ${line#run }"
 done
+"$KUBECTL" get --raw /metrics | grep '^apiserver_admission_webhook_admission_duration_seconds' >"$WORK/apiserver-metrics.txt" || true
+# Calls per connection: does the apiserver reuse its connections to our webhook, and over which HTTP?
+curl -s --cacert <(printf '%s' "$CA_BUNDLE" | base64 -d) "https://127.0.0.1:$PORT/metrics" |
+  grep -E '^rustapp_webhook_(connections|http_requests)_total' >"$WORK/webhook-metrics.txt" || true
 # The same webhooks standalone in the same run: wrk (16 connections, keep-alive) posting one
 # AdmissionReview to /mutate, CPU per request from the process's ticks (its compiler threads apart).
 wrk_post_script
@@ -141,8 +145,4 @@ if command -v wrk >/dev/null; then
 else
   log "wrk is missing (apt-get install wrk): no standalone figures in this run"
 fi
-"$KUBECTL" get --raw /metrics | grep '^apiserver_admission_webhook_admission_duration_seconds' >"$WORK/apiserver-metrics.txt" || true
-# Calls per connection: does the apiserver reuse its connections to our webhook, and over which HTTP?
-curl -s --cacert <(printf '%s' "$CA_BUNDLE" | base64 -d) "https://127.0.0.1:$PORT/metrics" |
-  grep -E '^rustapp_webhook_(connections|http_requests)_total' >"$WORK/webhook-metrics.txt" || true
 python3 hack/bench/report_admission.py "$RESULTS" "$WORK/apiserver-metrics.txt" "$N" "$RUNS" "$WORK/webhook-metrics.txt" "$WORK/standalone.txt"
