@@ -7,9 +7,9 @@ STATE_ROOT="${RUSTAPP_STATE_DIR:-$REPO_ROOT/.local}"
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# free_port prints a TCP port on 127.0.0.1 that nothing listens on right now.
+# free_port prints a TCP port that nothing listens on, outside the range outgoing connections use.
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  python3 "$REPO_ROOT/hack/lib/free_port.py" "$CACHE_DIR/ports.ledger"
 }
 
 # wait_for DESCRIPTION SECONDS COMMAND...: retries COMMAND until it succeeds or time runs out.
