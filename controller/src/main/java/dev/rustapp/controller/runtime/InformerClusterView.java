@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -42,11 +41,11 @@ import java.util.function.Function;
  */
 public final class InformerClusterView implements ClusterView, AutoCloseable {
   private static final String REFERENCES = "references";
-  /** Pods and ReplicaSets by "namespace/app", so one app's are found without scanning the cluster's. */
+  /** Pods by "namespace/app", so one app's are found without scanning the cluster's. */
   private static final String BY_APP = "byApp";
   private final SharedIndexInformer<RustApp> apps;
   private final SharedIndexInformer<Deployment> deployments;
-  private final SharedIndexInformer<ReplicaSet> replicaSets;
+  private final KubernetesClient client;
   private final SharedIndexInformer<Pod> pods;
   private final SharedIndexInformer<ConfigMap> configMaps;
   private final SecretScope secretScope;
@@ -136,11 +135,9 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
     owned(ServiceAccount.class, client, enqueue);
     owned(HorizontalPodAutoscaler.class, client, enqueue);
     owned(PodDisruptionBudget.class, client, enqueue);
-    // ReplicaSets hold the templates of past revisions; pods tell readiness and restarts. Both carry the
-    // app's labels through the pod template, so label selection keeps the caches to our own.
-    replicaSets = client.apps().replicaSets().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER).runnableInformer(0);
-    replicaSets.addIndexers(Map.of(BY_APP, rs -> byApp(rs.getMetadata().getNamespace(), rs.getSpec().getTemplate().getMetadata())));
-    all.add(replicaSets);
+    // Pods tell readiness and restarts; they carry the app's labels through the pod template, so label
+    // selection keeps the cache to our own. ReplicaSets are read only when a rollback needs one.
+    this.client = client;
     pods = client.pods().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER).runnableInformer(0);
     pods.addIndexers(Map.of(BY_APP, pod -> byApp(pod.getMetadata().getNamespace(), pod.getMetadata())));
     pods.addEventHandler(handler(pod -> {
@@ -294,9 +291,15 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
     return informer == null ? Optional.empty() : Optional.ofNullable(kind.cast(informer.getStore().getByKey(namespace + "/" + name)));
   }
 
+  /**
+   * Read from the API, not a cache: only a rollback asks, while an informer on ReplicaSets kept every
+   * past revision of every app in memory for it (hack/bench/README.md, controller memory). One
+   * label-selected list of the app's own ReplicaSets per reconcile while the rollback holds.
+   */
   @Override
   public Optional<PodTemplateSpec> templateOfRevision(String namespace, String app, long revision) {
-    return replicaSets.getIndexer().byIndex(BY_APP, namespace + "/" + app).stream()
+    return client.apps().replicaSets().inNamespace(namespace).withLabel(Labels.MANAGED_BY, Labels.MANAGER)
+        .withLabel(Labels.APP, app).list().getItems().stream()
         .filter(rs -> Long.toString(revision).equals(annotations(rs.getSpec().getTemplate().getMetadata()).get(Labels.REVISION)))
         .findFirst()
         .map(rs -> {
