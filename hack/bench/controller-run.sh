@@ -1,0 +1,35 @@
+# Sourced by the controller drivers: a fresh control plane on fake nodes with the CRDs, and the
+# controller as the packaged jar with the chart's JVM flags.
+# shellcheck shell=bash
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/tools.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/process.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/workspace.sh"
+
+CHART_JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k"
+
+# build_controller_bench: the controller jar (unless it exists) and the benchmark drivers.
+build_controller_bench() {
+  [[ -f controller/target/rustapp-controller.jar ]] || mvn -B -ntp -q -DskipTests -pl testkit,shared-model,controller -am install
+  mvn -B -ntp -q -DskipTests -f hack/bench/java/pom.xml package
+  BENCH="java -jar hack/bench/java/target/rustapp-bench.jar"
+  HEALTH_PORT=$(free_port)
+}
+
+# fresh_cluster: stops the driver's cluster if one runs, starts a new one, exports KUBECONFIG.
+fresh_cluster() {
+  bash hack/cluster.sh stop >/dev/null 2>&1 || true
+  KUBECONFIG=$(bash hack/cluster.sh start)
+  export KUBECONFIG
+  "$(tool_dir kube)/kubectl" apply --server-side -f chart/crds/ >/dev/null
+  "$(tool_dir kube)/kubectl" wait --for=condition=Established crd/rustapps.rustapp.dev >/dev/null
+}
+
+# start_controller [JVM FLAG...]: the chart's flags, then these.
+start_controller() {
+  # shellcheck disable=SC2086
+  launch controller java $CHART_JAVA_OPTS "$@" -jar controller/target/rustapp-controller.jar --no-leader-elect \
+    --health-bind-address 127.0.0.1 --health-port "$HEALTH_PORT"
+}
+
+# rss_mib [NAME]: the resident set of a launched process, controller by default.
+rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$(pid_of "${1:-controller}")/status"; }
