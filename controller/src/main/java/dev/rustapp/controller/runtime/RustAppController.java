@@ -35,6 +35,7 @@ public final class RustAppController implements AutoCloseable {
   private final PolicyReporter reporter;
   private final ExecutorService workers;
   private volatile boolean leading;
+  private volatile LeaseGuard lease;
   private volatile boolean closed;
   private CompletableFuture<?> election;
 
@@ -93,9 +94,12 @@ public final class RustAppController implements AutoCloseable {
     if (closed) {
       return;
     }
+    LeaseGuard guard = new LeaseGuard(new LeaseLock(settings.leaseNamespace(), "rustapp-controller", settings.identity()),
+        settings.renewDeadline());
+    lease = guard;
     CompletableFuture<?> round = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
         .withName("rustapp-controller")
-        .withLock(new LeaseLock(settings.leaseNamespace(), "rustapp-controller", settings.identity()))
+        .withLock(guard)
         .withLeaseDuration(settings.leaseDuration()).withRenewDeadline(settings.renewDeadline())
         .withRetryPeriod(settings.retryPeriod()).withReleaseOnCancel(true)
         .withLeaderCallbacks(new LeaderCallbacks(this::startedLeading, this::stoppedLeading,
@@ -134,9 +138,13 @@ public final class RustAppController implements AutoCloseable {
         }
         String key = item.get().key();
         try {
-          if (leading) {
+          if (leading()) {
             metrics.queued(item.get().waited());
             reconcile(key);
+          } else if (leading) {
+            // Elected, but the Lease is past its renew deadline while a renewal is in flight: keep the
+            // key for when the renewal lands (or for the next leader's full resync if it does not).
+            queue.addRateLimited(key);
           }
         } finally {
           queue.done(key);
@@ -175,8 +183,10 @@ public final class RustAppController implements AutoCloseable {
     }
   }
 
+  /** Leading, and (with leader election) the Lease last written by us less than the renew deadline ago. */
   public boolean leading() {
-    return leading;
+    LeaseGuard guard = lease;
+    return leading && (guard == null || guard.fresh());
   }
 
   public boolean ready() {
