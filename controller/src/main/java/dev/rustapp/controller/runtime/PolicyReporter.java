@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,13 +51,17 @@ public final class PolicyReporter implements AutoCloseable {
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "policy-scan"));
   private final AtomicBoolean pending = new AtomicBoolean();
   private volatile boolean leading;
+  private final BooleanSupplier leaseFresh;
   // Touched by the scan thread only. Reports by "namespace/name", with the digest of their content.
   private Map<String, String> reports;
   private final Map<String, String> statuses = new HashMap<>();
   private boolean reportsMissingLogged;
 
-  public PolicyReporter(KubernetesClient client, InformerClusterView view, ControllerMetrics metrics, Clock clock, Duration resync) {
+  /** leaseFresh: whether the Lease is still ours by our own clock (see LeaseGuard); scans wait while it is not. */
+  public PolicyReporter(KubernetesClient client, InformerClusterView view, ControllerMetrics metrics, Clock clock, Duration resync,
+      BooleanSupplier leaseFresh) {
     this.client = client;
+    this.leaseFresh = leaseFresh;
     this.view = view;
     this.metrics = metrics;
     this.clock = clock;
@@ -86,7 +91,7 @@ public final class PolicyReporter implements AutoCloseable {
     if (!leading) {
       return;
     }
-    if (!view.synced()) {
+    if (!view.synced() || !leaseFresh.getAsBoolean()) {
       retry(DEBOUNCE);
       return;
     }

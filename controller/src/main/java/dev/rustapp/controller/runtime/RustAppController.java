@@ -64,7 +64,7 @@ public final class RustAppController implements AutoCloseable {
     // The view pokes the reporter, which reads the view: the reporter is wired in once both exist.
     var poke = new java.util.concurrent.atomic.AtomicReference<Runnable>(() -> {});
     this.view = new InformerClusterView(client, settings.resync(), settings.secrets(), queue::add, () -> poke.get().run());
-    this.reporter = new PolicyReporter(client, view, metrics, Clock.systemUTC(), settings.resync());
+    this.reporter = new PolicyReporter(client, view, metrics, Clock.systemUTC(), settings.resync(), this::leaseFresh);
     poke.set(reporter::poke);
     this.reconciler = new RustAppReconciler(view, new ChildApplier(client), new StatusWriter(client),
         new EventRecorder(client, settings.identity()), Clock.systemUTC(), new HashKeyStore(client, settings.leaseNamespace())::key);
@@ -185,8 +185,12 @@ public final class RustAppController implements AutoCloseable {
 
   /** Leading, and (with leader election) the Lease last written by us less than the renew deadline ago. */
   public boolean leading() {
+    return leading && leaseFresh();
+  }
+
+  private boolean leaseFresh() {
     LeaseGuard guard = lease;
-    return leading && (guard == null || guard.fresh());
+    return guard == null || guard.fresh();
   }
 
   public boolean ready() {
