@@ -51,14 +51,15 @@ class LeaseGuardTest {
     }
   }
 
+  private final SlowLock lock = new SlowLock();
+  private final LeaseGuard guard = new LeaseGuard(lock, Duration.ofSeconds(3), now::get);
+
   private static LeaderElectionRecord heldBy(String holder) {
     return new LeaderElectionRecord(holder, Duration.ofSeconds(4), ZonedDateTime.now(), ZonedDateTime.now(), 0);
   }
 
   @Test
   void leadingLastsTheRenewDeadlineFromWhenTheLastRenewalBeganNotFromWhenItReturned() {
-    SlowLock lock = new SlowLock();
-    LeaseGuard guard = new LeaseGuard(lock, Duration.ofSeconds(3), now::get);
     assertFalse(guard.fresh(), "nothing written yet");
 
     lock.takes = 2 * SECOND;
@@ -70,8 +71,6 @@ class LeaseGuardTest {
 
   @Test
   void aRenewalThatHangsOrFailsEndsLeadingAtTheDeadline() {
-    SlowLock lock = new SlowLock();
-    LeaseGuard guard = new LeaseGuard(lock, Duration.ofSeconds(3), now::get);
     guard.create(null, heldBy("me"));
     assertTrue(guard.fresh());
 
@@ -83,8 +82,6 @@ class LeaseGuardTest {
 
   @Test
   void releasingTheLeaseEndsLeadingAtOnce() {
-    SlowLock lock = new SlowLock();
-    LeaseGuard guard = new LeaseGuard(lock, Duration.ofSeconds(3), now::get);
     guard.update(null, heldBy("me"));
     guard.update(null, heldBy(""));
     assertFalse(guard.fresh());
