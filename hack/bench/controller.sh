@@ -45,7 +45,7 @@ converge() {
   local program=$1 run=$2 t_conv
   fresh_cluster
   if [[ $program == controller ]]; then
-    start_controller -Xmx384m
+    start_controller "$CHART_MEMORY"
     wait_for "the controller" 60 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz"
   else
     launch peer "$PEER"
@@ -60,7 +60,7 @@ converge() {
       halt controller
       local t0 t1
       t0=$(date +%s%N)
-      start_controller -Xmx384m
+      start_controller "$CHART_MEMORY"
       wait_for "a first reconcile" 300 bash -c "[ \$(curl -sf http://127.0.0.1:$HEALTH_PORT/metrics | awk '/^rustapp_controller_reconcile_total/ {s+=\$2} END {print s+0}') -gt 0 ]"
       t1=$(date +%s%N)
       printf 'startup\t%s\t%s\n' "$N" "$(( (t1 - t0) / 1000000 ))" >>"$RESULTS"

@@ -30,7 +30,7 @@ export KUBECONFIG
 
 HEALTH_PORT=$(free_port)
 # The chart's JVM flags.
-launch controller java -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -Xmx384m -jar controller/target/rustapp-controller.jar \
+launch controller java -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:MaxRAM=384m -jar controller/target/rustapp-controller.jar \
   --no-leader-elect --health-bind-address 127.0.0.1 --health-port "$HEALTH_PORT"
 wait_for "the controller" 60 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz"
 

@@ -28,9 +28,10 @@ KUBECTL="$(tool_dir kube)/kubectl"
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
 apiserver_metrics() { "$KUBECTL" get --raw /metrics | grep '^apiserver_request_total' >"$1"; }
-heap_mib() {
-  curl -sf "http://127.0.0.1:$HEALTH_PORT/metrics" |
-    awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s += $NF} END {printf "%.0f", s / 1048576}'
+# live_heap_mib FILE: the class histogram (taken after a full GC: the live set alone) into FILE, and its total.
+live_heap_mib() {
+  jcmd "$(pid_of controller)" GC.class_histogram >"$1"
+  awk '$1 == "Total" {printf "%.0f", $3 / 1048576}' "$1"
 }
 
 for n in $SIZES; do
@@ -44,8 +45,7 @@ for n in $SIZES; do
   sleep 10
   apiserver_metrics "$WORK/after-$n.prom"
   rss=$(rss_mib)
-  jcmd "$(pid_of controller)" GC.run >/dev/null
-  printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$seconds" "$rss" "$(heap_mib)" \
+  printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$seconds" "$rss" "$(live_heap_mib "$WORK/histogram-$n.txt")" \
     "$(python3 hack/bench/apiserver_requests.py "$WORK/before-$n.prom" "$WORK/after-$n.prom")" >>"$RESULTS"
   halt controller
 done

@@ -20,7 +20,10 @@ public final class StatusWriter {
       .withFieldManager(ChildApplier.FIELD_MANAGER).withForce(true).build();
   private final KubernetesClient client;
   /** What this process last wrote per RustApp uid, with the resourceVersion the write produced. */
-  private final Map<String, RustApp> written = new ConcurrentHashMap<>();
+  private final Map<String, Written> written = new ConcurrentHashMap<>();
+
+  /** The status alone, not the whole object the apiserver returned (spec and managedFields included). */
+  private record Written(String namespace, String name, String resourceVersion, RustAppStatus status) {}
 
   public StatusWriter(KubernetesClient client) {
     this.client = client;
@@ -39,7 +42,8 @@ public final class StatusWriter {
     // rollout lifts the pin) is removed, which a merge patch of a sparse object would never do.
     RustApp result = client.resources(RustApp.class).inNamespace(app.getMetadata().getNamespace()).resource(patch)
         .subresource("status").patch(APPLY);
-    written.put(app.getMetadata().getUid(), result);
+    written.put(app.getMetadata().getUid(), new Written(app.getMetadata().getNamespace(), app.getMetadata().getName(),
+        result.getMetadata().getResourceVersion(), result.getStatus()));
     return true;
   }
 
@@ -49,15 +53,15 @@ public final class StatusWriter {
    * revisions, increasing numbers; when one is not a number the cache wins.
    */
   public RustAppStatus latest(RustApp cached) {
-    RustApp mine = written.get(cached.getMetadata().getUid());
+    Written mine = written.get(cached.getMetadata().getUid());
     if (mine == null) {
       return cached.getStatus();
     }
     try {
       long cachedVersion = Long.parseLong(cached.getMetadata().getResourceVersion());
-      long myVersion = Long.parseLong(mine.getMetadata().getResourceVersion());
+      long myVersion = Long.parseLong(mine.resourceVersion());
       if (myVersion > cachedVersion) {
-        return mine.getStatus();
+        return mine.status();
       }
     } catch (NumberFormatException | NullPointerException e) {
       return cached.getStatus();
@@ -68,6 +72,6 @@ public final class StatusWriter {
 
   /** Forgets a deleted app: the map must not grow with every app ever seen. */
   public void forget(String namespace, String name) {
-    written.values().removeIf(app -> namespace.equals(app.getMetadata().getNamespace()) && name.equals(app.getMetadata().getName()));
+    written.values().removeIf(mine -> namespace.equals(mine.namespace()) && name.equals(mine.name()));
   }
 }

@@ -1,0 +1,131 @@
+package dev.rustapp.controller.runtime;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the controller keeps of each object its informers deliver: the fields it reads, nothing
+ * else. Every cached object costs heap for as long as it exists, per app and per pod; measured with
+ * hack/bench/scale.sh (bench README, controller memory). Everything here is read from the cache only:
+ * writes are rendered from the RustApp, and a rollback reads its ReplicaSet from the API.
+ * <ul>
+ *   <li>every kind: no managedFields, no last-applied annotation;</li>
+ *   <li>Pods: labels (the app index) and each container's restart count;</li>
+ *   <li>Deployments: replicas, the template's annotations (revision, config hash) and image, the status;</li>
+ *   <li>Services, ServiceAccounts, HPAs, PDBs: metadata (ownership and the apply-skip version);</li>
+ *   <li>ConfigMaps and Secrets: each value's SHA-256, all the config hash needs; Secret contents never sit in the heap.</li>
+ * </ul>
+ */
+final class CacheShapes {
+  private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+  private CacheShapes() {}
+
+  /** Cuts {@code object} down in place: the informer hands each freshly decoded object over once, before anyone reads it. */
+  static void keepWhatIsRead(HasMetadata object) {
+    object.getMetadata().setManagedFields(null);
+    if (object.getMetadata().getAnnotations() != null) {
+      object.getMetadata().getAnnotations().remove(LAST_APPLIED);
+    }
+    if (object instanceof Pod pod) {
+      pod.setSpec(null);
+      pod.getMetadata().setOwnerReferences(null);
+      pod.setStatus(restartCounts(pod.getStatus()));
+    } else if (object instanceof Deployment deployment) {
+      deployment.setSpec(readSpec(deployment.getSpec()));
+    } else if (object instanceof Service service) {
+      service.setSpec(null);
+      service.setStatus(null);
+    } else if (object instanceof ServiceAccount account) {
+      account.setSecrets(null);
+      account.setImagePullSecrets(null);
+    } else if (object instanceof HorizontalPodAutoscaler autoscaler) {
+      autoscaler.setSpec(null);
+      autoscaler.setStatus(null);
+    } else if (object instanceof PodDisruptionBudget budget) {
+      budget.setSpec(null);
+      budget.setStatus(null);
+    } else if (object instanceof ConfigMap map) {
+      map.setData(digests(map.getData()));
+      map.setBinaryData(digests(map.getBinaryData()));
+    } else if (object instanceof Secret secret) {
+      secret.setData(digests(secret.getData()));
+      secret.setStringData(null);
+    }
+  }
+
+  private static PodStatus restartCounts(PodStatus status) {
+    if (status == null || status.getContainerStatuses() == null) {
+      return null;
+    }
+    PodStatus kept = new PodStatus();
+    kept.setContainerStatuses(status.getContainerStatuses().stream().map(container -> {
+      ContainerStatus count = new ContainerStatus();
+      count.setName(container.getName());
+      count.setRestartCount(container.getRestartCount());
+      return count;
+    }).toList());
+    return kept;
+  }
+
+  private static DeploymentSpec readSpec(DeploymentSpec spec) {
+    if (spec == null) {
+      return null;
+    }
+    DeploymentSpec kept = new DeploymentSpec();
+    kept.setReplicas(spec.getReplicas());
+    PodTemplateSpec template = spec.getTemplate();
+    if (template != null) {
+      ObjectMeta meta = new ObjectMeta();
+      meta.setAnnotations(template.getMetadata() == null ? null : template.getMetadata().getAnnotations());
+      PodSpec pod = new PodSpec();
+      List<Container> containers = template.getSpec() == null ? List.of() : template.getSpec().getContainers();
+      pod.setContainers(containers.stream().map(container -> {
+        Container image = new Container();
+        image.setName(container.getName());
+        image.setImage(container.getImage());
+        return image;
+      }).toList());
+      kept.setTemplate(new PodTemplateSpec(meta, pod));
+    }
+    return kept;
+  }
+
+  private static Map<String, String> digests(Map<String, String> values) {
+    if (values == null) {
+      return null;
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    values.forEach((k, v) -> out.put(k, sha256(v == null ? "" : v)));
+    return out;
+  }
+
+  private static String sha256(String value) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

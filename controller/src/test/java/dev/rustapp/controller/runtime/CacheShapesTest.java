@@ -1,0 +1,110 @@
+package dev.rustapp.controller.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rustapp.api.Labels;
+import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.controller.model.AppModel;
+import dev.rustapp.controller.model.DeploymentRenderer;
+import dev.rustapp.controller.model.ServiceRenderer;
+import dev.rustapp.controller.reconcile.DeploymentState;
+import dev.rustapp.fixtures.RustApps;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CacheShapesTest {
+  private final AppModel model = model();
+
+  private static AppModel model() {
+    RustApp app = RustApps.minimal().withReplicas(3).build();
+    app.getMetadata().setGeneration(2L);
+    app.getMetadata().setUid("u");
+    return AppModel.of(app, "h");
+  }
+
+  private Deployment liveDeployment() {
+    Deployment deployment = DeploymentRenderer.desired(model);
+    deployment.getMetadata().setGeneration(5L);
+    deployment.getSpec().getTemplate().getMetadata().getAnnotations().put(Labels.REVISION, "4");
+    deployment.setStatus(new DeploymentStatusBuilder().withObservedGeneration(5L).withReplicas(3).withReadyReplicas(2)
+        .withUpdatedReplicas(3).withAvailableReplicas(2).addToConditions(new DeploymentConditionBuilder()
+            .withType("Progressing").withStatus("False").withReason("ProgressDeadlineExceeded").build()).build());
+    return deployment;
+  }
+
+  private static <T extends HasMetadata> T cached(T object) {
+    CacheShapes.keepWhatIsRead(object);
+    return object;
+  }
+
+  /** What ownership checks and the apply-skip version read. */
+  private static List<Object> readMetadata(HasMetadata object) {
+    ObjectMeta meta = object.getMetadata();
+    return Arrays.asList(meta.getNamespace(), meta.getName(), meta.getGeneration(), meta.getResourceVersion(),
+        meta.getOwnerReferences(), meta.getLabels(), meta.getAnnotations());
+  }
+
+  private static int size(Object object) {
+    return Serialization.asJson(object).length();
+  }
+
+  @Test
+  void aCachedDeploymentTellsTheSameRolloutStateAndKeepsItsMetadata() {
+    Deployment live = liveDeployment();
+    Deployment kept = cached(new DeploymentBuilder(live).build());
+
+    assertEquals(DeploymentState.of(live, 1), DeploymentState.of(kept, 1));
+    assertEquals(readMetadata(live), readMetadata(kept));
+    assertEquals(live.getSpec().getTemplate().getMetadata().getAnnotations(), kept.getSpec().getTemplate().getMetadata().getAnnotations());
+    assertNotNull(live.getSpec().getTemplate().getSpec().getContainers().get(0).getLivenessProbe());
+    assertNull(kept.getSpec().getTemplate().getSpec().getContainers().get(0).getLivenessProbe());
+    assertTrue(size(kept) < size(live) / 2, size(kept) + " of " + size(live) + " characters kept");
+  }
+
+  @Test
+  void aCachedPodKeepsItsAppLabelAndRestartCountsOnly() {
+    Pod pod = new PodBuilder().withNewMetadata().withName("api-1").withNamespace("shop").addToLabels(Labels.APP, "api")
+        .addNewOwnerReference().withKind("ReplicaSet").withName("api-7d").withUid("rs").endOwnerReference().endMetadata()
+        .withNewSpec().addNewContainer().withName("app").withImage("ghcr.io/acme/app:1.0.0").endContainer().endSpec()
+        .withNewStatus().withPhase("Running").withPodIP("10.0.0.9")
+        .addToContainerStatuses(new ContainerStatusBuilder().withName("app").withRestartCount(3).withReady(true).withImage("x").build())
+        .addToContainerStatuses(new ContainerStatusBuilder().withName("sidecar").withRestartCount(2).build())
+        .endStatus().build();
+
+    Pod kept = cached(pod);
+
+    assertEquals("api", kept.getMetadata().getLabels().get(Labels.APP));
+    assertEquals(5, kept.getStatus().getContainerStatuses().stream().mapToInt(c -> c.getRestartCount()).sum());
+    assertNull(kept.getSpec());
+    assertNull(kept.getStatus().getPodIP());
+    assertNull(kept.getMetadata().getOwnerReferences());
+  }
+
+  @Test
+  void aCachedServiceIsItsMetadata() {
+    Service live = new ServiceBuilder(ServiceRenderer.desired(model)).withMetadata(new ObjectMetaBuilder(
+        ServiceRenderer.desired(model).getMetadata()).withResourceVersion("42").build()).build();
+
+    Service kept = cached(new ServiceBuilder(live).build());
+
+    assertEquals(readMetadata(live), readMetadata(kept));
+    assertNull(kept.getSpec());
+  }
+}
