@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,9 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * correction) while fields it does not render (an HPA's replica count) are left to their owners.
  *
  * An apply is skipped when this process already applied the same desired object and the live one
- * has not changed since (same generation and metadata, or resourceVersion for kinds without a
- * generation): reconciles
- * triggered by status churn then cost no write. hack/bench/controller.sh measured the difference.
+ * has not changed since (see {@link #version}): reconciles triggered by status churn then cost no write. hack/bench/controller.sh measured the difference.
  *
  * Nothing is taken over: an object with the child's name that another controller owns, or that
  * nobody owns and does not carry this app's labels (a user's own Service), is never written. The
@@ -46,11 +45,11 @@ public final class ChildApplier {
     String key = key(desired);
     String rendered = render(desired);
     Applied last = applied.get(key);
-    if (last != null && live.isPresent() && last.desired().equals(rendered) && last.liveVersion().equals(version(live.get()))) {
+    if (last != null && live.isPresent() && last.desired().equals(rendered) && last.liveVersion().equals(version(live.get(), desired))) {
       return live.get();
     }
     T result = client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-    applied.put(key, new Applied(rendered, version(result)));
+    applied.put(key, new Applied(rendered, version(result, desired)));
     return result;
   }
 
@@ -90,17 +89,27 @@ public final class ChildApplier {
   }
 
   /**
-   * Spec changes bump generation; status churn does not; metadata edits (an owner reference or a
-   * label removed by hand) do neither, so the metadata the controller renders is part of the
-   * version too. Kinds without a generation use resourceVersion.
+   * What a manual edit would change: the object besides its metadata and status ({@link LiveSpec}),
+   * and of the metadata what the controller renders: owner references, and labels and annotations
+   * under the keys it renders (keys other writers add are not drift). Kinds without a generation
+   * (nothing but metadata changes them) use resourceVersion.
    */
-  private static String version(HasMetadata object) {
-    Long generation = object.getMetadata().getGeneration();
-    if (generation == null) {
-      return "rv" + object.getMetadata().getResourceVersion();
-    }
+  private static String version(HasMetadata object, HasMetadata desired) {
     var metadata = object.getMetadata();
-    return "g" + generation + "/" + Objects.hash(metadata.getOwnerReferences(), metadata.getLabels(), metadata.getAnnotations());
+    if (metadata.getGeneration() == null) {
+      return "rv" + metadata.getResourceVersion();
+    }
+    return LiveSpec.digest(object) + "/" + Objects.hash(metadata.getOwnerReferences(),
+        rendered(metadata.getLabels(), desired.getMetadata().getLabels()),
+        rendered(metadata.getAnnotations(), desired.getMetadata().getAnnotations()));
+  }
+
+  private static Map<String, String> rendered(Map<String, String> live, Map<String, String> desired) {
+    Map<String, String> out = new TreeMap<>();
+    if (desired != null) {
+      desired.keySet().forEach(key -> out.put(key, live == null ? null : live.get(key)));
+    }
+    return out;
   }
 
   /** Forgets what was applied for a deleted app's children (named after the app): the map must not grow with every app ever seen. */

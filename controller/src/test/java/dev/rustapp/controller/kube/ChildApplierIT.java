@@ -1,6 +1,8 @@
 package dev.rustapp.controller.kube;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.rustapp.api.Labels;
 import dev.rustapp.testkit.LocalControlPlane;
@@ -11,8 +13,11 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,14 +36,23 @@ class ChildApplierIT {
         .withName("app").withImage("ghcr.io/acme/app:1.0.0").endContainer().endSpec().endTemplate().endSpec().build();
   }
 
-  @Test
-  void anOwnerReferenceRemovedByHandIsPutBackThoughTheGenerationDidNotChange(LocalControlPlane cluster) {
-    KubernetesClient client = cluster.client();
+  private KubernetesClient client;
+  private ConfigMap owner;
+  private ChildApplier applier;
+
+  /** A fresh applier that has applied the Deployment once; its owner is a ConfigMap (any object with a uid will do). */
+  @BeforeEach
+  void applyOnce(LocalControlPlane cluster) {
+    client = cluster.client();
     client.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).serverSideApply();
-    ConfigMap owner = client.resource(new ConfigMapBuilder().withNewMetadata().withName("api").withNamespace(NAMESPACE).endMetadata()
+    owner = client.resource(new ConfigMapBuilder().withNewMetadata().withName("api").withNamespace(NAMESPACE).endMetadata()
         .build()).serverSideApply();
-    ChildApplier applier = new ChildApplier(client);
+    applier = new ChildApplier(client);
     applier.apply(desired(owner), Optional.empty());
+  }
+
+  @Test
+  void anOwnerReferenceRemovedByHandIsPutBackThoughTheGenerationDidNotChange() {
     Deployment applied = client.apps().deployments().inNamespace(NAMESPACE).withName("api").get();
 
     Deployment skipped = applier.apply(desired(owner), Optional.of(applied));
@@ -57,5 +71,22 @@ class ChildApplierIT {
     assertEquals(1, applier.remembered());
     applier.forget(NAMESPACE, "api");
     assertEquals(0, applier.remembered(), "a deleted app's children are forgotten");
+  }
+
+  @Test
+  void anAnnotationAnotherWriterAddsCostsNoWriteButALabelWeRenderChangedByHandIsRepaired() {
+    // What the Deployment controller does to every Deployment it rolls out; it also moves the generation.
+    Deployment annotated = client.apps().deployments().inNamespace(NAMESPACE).withName("api")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"annotations\":{\"deployment.kubernetes.io/revision\":\"7\"}}}");
+    assertSame(annotated, applier.apply(desired(owner), Optional.of(annotated)), "skipped: the live object is returned as it is");
+
+    Deployment relabelled = client.apps().deployments().inNamespace(NAMESPACE).withName("api")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"" + Labels.APP + "\":\"other\"}}}");
+    assertNotSame(relabelled, applier.apply(desired(owner), Optional.of(relabelled)));
+    assertEquals("api", client.apps().deployments().inNamespace(NAMESPACE).withName("api").get().getMetadata().getLabels().get(Labels.APP));
+
+    Deployment rescaled = client.apps().deployments().inNamespace(NAMESPACE).withName("api")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"minReadySeconds\":30}}");
+    assertNotSame(rescaled, applier.apply(desired(owner), Optional.of(rescaled)), "a spec edit is not skipped");
   }
 }

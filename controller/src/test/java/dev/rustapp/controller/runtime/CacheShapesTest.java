@@ -3,10 +3,12 @@ package dev.rustapp.controller.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustapp.api.Labels;
 import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.controller.kube.LiveSpec;
 import dev.rustapp.controller.model.AppModel;
 import dev.rustapp.controller.model.DeploymentRenderer;
 import dev.rustapp.controller.model.ServiceRenderer;
@@ -71,6 +73,8 @@ class CacheShapesTest {
     Deployment kept = cached(new DeploymentBuilder(live).build());
 
     assertEquals(DeploymentState.of(live, 1), DeploymentState.of(kept, 1));
+    assertEquals(LiveSpec.digest(live), LiveSpec.digest(kept), "the apply-skip version sees the same object");
+    kept.getMetadata().getAnnotations().remove(LiveSpec.CACHED);
     assertEquals(readMetadata(live), readMetadata(kept));
     assertEquals(live.getSpec().getTemplate().getMetadata().getAnnotations(), kept.getSpec().getTemplate().getMetadata().getAnnotations());
     assertNotNull(live.getSpec().getTemplate().getSpec().getContainers().get(0).getLivenessProbe());
@@ -106,5 +110,17 @@ class CacheShapesTest {
 
     assertEquals(readMetadata(live), readMetadata(kept));
     assertNull(kept.getSpec());
+  }
+
+  @Test
+  void repeatedStringsAreSharedBetweenCachedObjects() {
+    Service one = cached(new ServiceBuilder().withNewMetadata().withName(new String("api")).withNamespace(new String("shop"))
+        .addToLabels(Labels.APP, new String("api")).endMetadata().build());
+    Service two = cached(new ServiceBuilder().withNewMetadata().withName(new String("api")).withNamespace(new String("shop"))
+        .addToLabels(Labels.APP, new String("api")).endMetadata().build());
+
+    assertSame(one.getMetadata().getNamespace(), two.getMetadata().getNamespace());
+    assertSame(one.getMetadata().getName(), one.getMetadata().getLabels().get(Labels.APP));
+    assertSame(one.getMetadata().getLabels().get(Labels.APP), two.getMetadata().getLabels().get(Labels.APP));
   }
 }
