@@ -2,11 +2,10 @@ package dev.rustapp.controller.kube;
 
 import dev.rustapp.api.Json;
 import dev.rustapp.api.Labels;
+import dev.rustapp.controller.model.Sha256;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -127,11 +126,6 @@ public final class ChildApplier {
 
   /** A digest of the desired object: kept per child, so it must stay small at 10,000 apps. */
   private static String render(HasMetadata desired) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(Json.MAPPER.writeValueAsBytes(desired));
-      return Base64.getEncoder().encodeToString(digest);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot render " + key(desired), e);
-    }
+    return Sha256.base64OfJson(Json.MAPPER, desired);
   }
 }

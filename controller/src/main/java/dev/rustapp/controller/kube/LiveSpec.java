@@ -1,13 +1,9 @@
 package dev.rustapp.controller.kube;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustapp.api.Json;
+import dev.rustapp.controller.model.Sha256;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -44,11 +40,6 @@ public final class LiveSpec {
     }
     ObjectNode tree = Json.MAPPER.valueToTree(object);
     tree.remove(List.of("metadata", "status", "kind", "apiVersion"));
-    try {
-      byte[] sha = MessageDigest.getInstance("SHA-256").digest(Json.MAPPER.writeValueAsBytes(tree));
-      return Base64.getEncoder().encodeToString(sha);
-    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
-      throw new IllegalStateException("cannot digest " + object.getKind() + " " + object.getMetadata().getName(), e);
-    }
+    return Sha256.base64OfJson(Json.MAPPER, tree);
   }
 }

@@ -1,15 +1,10 @@
 package dev.rustapp.controller.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** A stable hash of a rendered pod template: equal templates, equal hashes, across restarts and JVMs. */
 public final class TemplateHash {
@@ -21,11 +16,6 @@ public final class TemplateHash {
   private TemplateHash() {}
 
   public static String of(PodTemplateSpec template) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(CANONICAL.writeValueAsString(template).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, 16);
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException("cannot hash a pod template", e);
-    }
+    return Sha256.hexOfJson(CANONICAL, template).substring(0, 16);
   }
 }

@@ -2,6 +2,7 @@ package dev.rustapp.controller.runtime;
 
 import dev.rustapp.api.v1alpha1.RustApp;
 import dev.rustapp.controller.kube.LiveSpec;
+import dev.rustapp.controller.model.Sha256;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -19,10 +20,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,15 +164,7 @@ final class CacheShapes {
       return null;
     }
     Map<String, String> out = new LinkedHashMap<>();
-    values.forEach((k, v) -> out.put(k, sha256(v == null ? "" : v)));
+    values.forEach((k, v) -> out.put(k, Sha256.hex(v == null ? "" : v)));
     return out;
-  }
-
-  private static String sha256(String value) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -9,6 +9,7 @@ import dev.rustapp.api.v1alpha1.RustAppPolicy;
 import dev.rustapp.api.v1alpha1.RustAppPolicyStatus;
 import dev.rustapp.controller.kube.ChildApplier;
 import dev.rustapp.controller.kube.StatusWriter;
+import dev.rustapp.controller.model.Sha256;
 import dev.rustapp.controller.policy.PolicyReportRenderer;
 import dev.rustapp.controller.policy.PolicyScan;
 import dev.rustapp.controller.policy.PolicyStatusRenderer;
@@ -16,13 +17,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -199,13 +196,8 @@ public final class PolicyReporter implements AutoCloseable {
   }
 
   private static String digest(Object value) {
-    try {
-      Object plain = value == null ? null : Json.MAPPER.convertValue(value, Object.class);
-      byte[] bytes = CANONICAL.writeValueAsBytes(plain);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    Object plain = value == null ? null : Json.MAPPER.convertValue(value, Object.class);
+    return Sha256.hexOfJson(CANONICAL, plain);
   }
 
   @Override
