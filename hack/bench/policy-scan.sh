@@ -5,9 +5,7 @@
 # result is written, results changed, and the API writes the apiserver counted, by resource.
 #   hack/bench/policy-scan.sh [--n 1000]
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/tools.sh"
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/process.sh"
-source "$(dirname "${BASH_SOURCE[0]}")/workspace.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/controller-run.sh"
 cd "$REPO_ROOT"
 
 N=1000
@@ -29,9 +27,7 @@ export KUBECONFIG
 "$(tool_dir kube)/kubectl" wait --for=condition=Established crd --all >/dev/null
 
 HEALTH_PORT=$(free_port)
-# The chart's JVM flags.
-launch controller java -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:MaxRAM=384m -jar controller/target/rustapp-controller.jar \
-  --no-leader-elect --health-bind-address 127.0.0.1 --health-port "$HEALTH_PORT"
+start_controller "$CHART_MEMORY"
 wait_for "the controller" 60 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz"
 
 log "scanning $N RustApps against 5 policies"

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Where the controller's RSS goes, by JVM setting, side by side. For each variant, on a fresh cluster,
+# the controller (the chart's flags and memory limit, then the variant's) converges N RustApps; then
+# its RSS, the JVM's own account of its memory (Native Memory Tracking: heap, metaspace, code, threads,
+# GC, compiler...), and what RSS holds beyond that account (glibc's malloc arenas, mostly).
+#   tiered      the chart's flags with tiered compilation back on (C2: more metaspace, code and malloc)
+#   c1          the chart's flags (-XX:TieredStopAtLevel=1)
+#   c1-arenas   plus MALLOC_ARENA_MAX=2 (glibc keeps up to 8 arenas per core otherwise)
+#   hack/bench/controller-memory.sh [--n 1000] [--variants "tiered c1 c1-arenas"]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/controller-run.sh"
+cd "$REPO_ROOT"
+
+N=1000
+VARIANTS="tiered c1 c1-arenas"
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --n) N=$2; shift 2 ;;
+    --variants) VARIANTS=$2; shift 2 ;;
+    *) die "usage: hack/bench/controller-memory.sh [--n N] [--variants \"tiered c1 c1-arenas\"]" ;;
+  esac
+done
+
+bench_workspace controller-memory
+log "building the controller and the benchmark drivers"
+build_controller_bench
+RESULTS="$WORK/results.tsv"
+: >"$RESULTS"
+
+# variant NAME ARENAS [JVM FLAG...]: converges N apps with this variant running, records its memory.
+variant() {
+  local name=$1 arenas=$2 seconds
+  shift 2
+  log "$name: fresh cluster, $N RustApps"
+  fresh_cluster
+  if [[ -n $arenas ]]; then
+    MALLOC_ARENA_MAX=$arenas start_controller "$CHART_MEMORY" -XX:NativeMemoryTracking=summary "$@"
+  else
+    start_controller "$CHART_MEMORY" -XX:NativeMemoryTracking=summary "$@"
+  fi
+  wait_for "the controller" 60 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz"
+  seconds=$($BENCH converge "mem" "$N" | awk '$1 == "converge_seconds" {print $2}')
+  sleep 5
+  jcmd "$(pid_of controller)" VM.native_memory summary scale=KB >"$WORK/nmt-$name.txt"
+  printf '%s\t%s\t%s\t%s\n' "$name" "$seconds" "$(rss_mib)" "$WORK/nmt-$name.txt" >>"$RESULTS"
+  halt controller
+}
+
+for name in $VARIANTS; do
+  case $name in
+    tiered) variant tiered "" -XX:TieredStopAtLevel=4 ;;
+    c1) variant c1 "" ;;
+    c1-arenas) variant c1-arenas 2 ;;
+    *) die "unknown variant $name (tiered, c1, c1-arenas)" ;;
+  esac
+done
+
+python3 hack/bench/report_controller_memory.py "$RESULTS" "$N"
