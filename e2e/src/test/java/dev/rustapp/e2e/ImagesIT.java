@@ -116,7 +116,8 @@ class ImagesIT {
             .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")));
 
     assertEquals(0, ready.getStatus().getContainerStatuses().get(0).getRestartCount());
-    String log = client.pods().inNamespace(NS).withName("controller").getLog();
-    assertTrue(log.contains("caches synced"), log);
+    // Readiness follows the informers' sync; the line is logged when start-up completes, a moment later.
+    Eventually.await("the controller's log saying its caches synced", Duration.ofSeconds(30),
+        () -> client.pods().inNamespace(NS).withName("controller").getLog(), log -> log.contains("caches synced"));
   }
 }
