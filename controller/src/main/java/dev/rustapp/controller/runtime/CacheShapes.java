@@ -1,6 +1,7 @@
 package dev.rustapp.controller.runtime;
 
 import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.api.v1alpha1.RustAppStatus;
 import dev.rustapp.controller.kube.LiveSpec;
 import dev.rustapp.controller.model.Sha256;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -81,15 +83,18 @@ final class CacheShapes {
   }
 
   /**
-   * The same few strings arrive again in every object: namespaces, label values (the app's name in
-   * five objects and three labels each), owner kinds, condition types and reasons. Interned, every
-   * cached copy shares one (the JVM's string table holds them weakly); strings seen once (uids,
-   * timestamps, messages) are left alone. Strings were half the live heap at 7,000 apps.
+   * The same strings arrive again and again: namespaces, label values (the app's name in five objects
+   * and three labels each), owner kinds, condition types, reasons and most messages, images (the
+   * Deployment's, the app's status and its revision history), and timestamps, which have whole-second
+   * resolution and are shared by every object written in the same second. Interned, every cached copy
+   * shares one (the JVM's string table holds them weakly); strings unique by nature (uids, resource
+   * versions) are left alone. Strings were half the live heap at 7,000 apps.
    */
   private static void shareRepeatedStrings(HasMetadata object) {
     ObjectMeta meta = object.getMetadata();
     meta.setNamespace(intern(meta.getNamespace()));
     meta.setName(intern(meta.getName()));
+    meta.setCreationTimestamp(intern(meta.getCreationTimestamp()));
     if (meta.getLabels() != null) {
       meta.getLabels().replaceAll((key, value) -> intern(value));
     }
@@ -100,14 +105,27 @@ final class CacheShapes {
         ref.setName(intern(ref.getName()));
       });
     }
-    if (object instanceof RustApp app && app.getStatus() != null && app.getStatus().conditions != null) {
-      app.getStatus().conditions.forEach(CacheShapes::shareRepeatedStrings);
+    if (object instanceof RustApp app && app.getStatus() != null) {
+      shareRepeatedStrings(app.getStatus());
     }
     if (object instanceof Deployment deployment && deployment.getStatus() != null && deployment.getStatus().getConditions() != null) {
-      deployment.getStatus().getConditions().forEach(condition -> {
-        condition.setType(intern(condition.getType()));
-        condition.setStatus(intern(condition.getStatus()));
-        condition.setReason(intern(condition.getReason()));
+      deployment.getStatus().getConditions().forEach(CacheShapes::shareRepeatedStrings);
+    }
+  }
+
+  private static void shareRepeatedStrings(RustAppStatus status) {
+    status.image = intern(status.image);
+    status.ready = intern(status.ready);
+    if (status.conditions != null) {
+      status.conditions.forEach(CacheShapes::shareRepeatedStrings);
+    }
+    if (status.history != null) {
+      status.history.forEach(revision -> {
+        revision.image = intern(revision.image);
+        revision.templateHash = intern(revision.templateHash);
+        revision.outcome = intern(revision.outcome);
+        revision.startedAt = intern(revision.startedAt);
+        revision.finishedAt = intern(revision.finishedAt);
       });
     }
   }
@@ -116,6 +134,17 @@ final class CacheShapes {
     condition.setType(intern(condition.getType()));
     condition.setStatus(intern(condition.getStatus()));
     condition.setReason(intern(condition.getReason()));
+    condition.setMessage(intern(condition.getMessage()));
+    condition.setLastTransitionTime(intern(condition.getLastTransitionTime()));
+  }
+
+  private static void shareRepeatedStrings(DeploymentCondition condition) {
+    condition.setType(intern(condition.getType()));
+    condition.setStatus(intern(condition.getStatus()));
+    condition.setReason(intern(condition.getReason()));
+    condition.setMessage(intern(condition.getMessage()));
+    condition.setLastTransitionTime(intern(condition.getLastTransitionTime()));
+    condition.setLastUpdateTime(intern(condition.getLastUpdateTime()));
   }
 
   private static String intern(String value) {

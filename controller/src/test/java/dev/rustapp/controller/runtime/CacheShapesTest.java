@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustapp.api.Labels;
 import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.api.v1alpha1.RustAppStatus;
 import dev.rustapp.controller.kube.LiveSpec;
 import dev.rustapp.controller.model.AppModel;
 import dev.rustapp.controller.model.DeploymentRenderer;
 import dev.rustapp.controller.model.ServiceRenderer;
 import dev.rustapp.controller.reconcile.DeploymentState;
 import dev.rustapp.fixtures.RustApps;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -122,5 +124,36 @@ class CacheShapesTest {
     assertSame(one.getMetadata().getNamespace(), two.getMetadata().getNamespace());
     assertSame(one.getMetadata().getName(), one.getMetadata().getLabels().get(Labels.APP));
     assertSame(one.getMetadata().getLabels().get(Labels.APP), two.getMetadata().getLabels().get(Labels.APP));
+  }
+
+  /** Timestamps have whole seconds: every object written in the same second carries an equal one. */
+  @Test
+  void timestampsMessagesAndImagesWrittenAlikeAreSharedToo() {
+    Deployment one = cached(deploymentWrittenAt(new String("2026-11-23T15:20:01Z")));
+    Deployment two = cached(deploymentWrittenAt(new String("2026-11-23T15:20:01Z")));
+    RustApp app = RustApps.minimal().build();
+    app.setStatus(new RustAppStatus());
+    app.getStatus().image = new String("registry.local/api:1");
+    app.getStatus().conditions = List.of(new ConditionBuilder().withType("Ready").withStatus("True")
+        .withMessage(new String("1/1 replicas ready")).withLastTransitionTime(new String("2026-11-23T15:20:01Z")).build());
+    cached(app);
+
+    assertSame(one.getMetadata().getCreationTimestamp(), two.getMetadata().getCreationTimestamp());
+    var first = one.getStatus().getConditions().get(0);
+    var second = two.getStatus().getConditions().get(0);
+    assertSame(first.getMessage(), second.getMessage());
+    assertSame(first.getLastUpdateTime(), second.getLastTransitionTime());
+    assertSame(first.getLastTransitionTime(), app.getStatus().conditions.get(0).getLastTransitionTime());
+    assertEquals("1/1 replicas ready", app.getStatus().conditions.get(0).getMessage());
+    assertSame("registry.local/api:1", app.getStatus().image);
+  }
+
+  private Deployment deploymentWrittenAt(String timestamp) {
+    Deployment deployment = liveDeployment();
+    deployment.getMetadata().setCreationTimestamp(timestamp);
+    deployment.getStatus().getConditions().get(0).setMessage(new String("Deployment has minimum availability."));
+    deployment.getStatus().getConditions().get(0).setLastTransitionTime(new String(timestamp));
+    deployment.getStatus().getConditions().get(0).setLastUpdateTime(new String(timestamp));
+    return deployment;
   }
 }
