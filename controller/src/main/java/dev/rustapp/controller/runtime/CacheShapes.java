@@ -122,7 +122,6 @@ final class CacheShapes {
     if (status.history != null) {
       status.history.forEach(revision -> {
         revision.image = intern(revision.image);
-        revision.templateHash = intern(revision.templateHash);
         revision.outcome = intern(revision.outcome);
         revision.startedAt = intern(revision.startedAt);
         revision.finishedAt = intern(revision.finishedAt);
