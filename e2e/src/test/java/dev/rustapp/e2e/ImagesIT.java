@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -112,8 +113,7 @@ class ImagesIT {
 
     Pod ready = Eventually.await("the controller pod Ready", Duration.ofMinutes(3),
         () -> client.pods().inNamespace(NS).withName("controller").get(),
-        pod -> pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
-            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")));
+        Readiness::isPodReady);
 
     assertEquals(0, ready.getStatus().getContainerStatuses().get(0).getRestartCount());
     // Readiness follows the informers' sync; the line is logged when start-up completes, a moment later.

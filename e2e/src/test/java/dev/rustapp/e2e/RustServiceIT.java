@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -120,15 +121,10 @@ class RustServiceIT {
         .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null).toList();
   }
 
-  private static boolean ready(Pod pod) {
-    return pod.getStatus() != null && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
-  }
-
   /** Until exactly {@code count} pods of the app exist, all Ready and all matching. */
   private List<Pod> awaitPods(String what, String app, int count, Predicate<Pod> matching) {
     return Eventually.await(what, Duration.ofMinutes(3), () -> pods(app),
-        pods -> pods.size() == count && pods.stream().allMatch(pod -> ready(pod) && matching.test(pod)));
+        pods -> pods.size() == count && pods.stream().allMatch(pod -> Readiness.isPodReady(pod) && matching.test(pod)));
   }
 
   private static String env(Pod pod, String name) {
@@ -207,7 +203,7 @@ class RustServiceIT {
 
     String wanted = sha256("greeting = \"v2\"\n");
     Eventually.await("every pod serving the new config", Duration.ofMinutes(3), () -> pods(APP),
-        pods -> pods.size() == 2 && pods.stream().allMatch(pod -> ready(pod)
+        pods -> pods.size() == 2 && pods.stream().allMatch(pod -> Readiness.isPodReady(pod)
             && wanted.equals(info("http://" + pod.getStatus().getPodIP() + ":8080/info").path("config")
                 .path("/etc/rustapp/hello-config/hello.toml").asText())));
   }
