@@ -9,18 +9,17 @@ import dev.rustapp.api.v1alpha1.RustApp;
 import dev.rustapp.api.v1alpha1.RustAppStatus;
 import dev.rustapp.fixtures.RustApps;
 import dev.rustapp.testkit.CommandResult;
-import dev.rustapp.testkit.Commands;
 import dev.rustapp.testkit.Eventually;
 import dev.rustapp.testkit.GoTools;
 import dev.rustapp.testkit.LocalControlPlane;
 import dev.rustapp.testkit.RealNode;
 import dev.rustapp.testkit.RealNodeExtension;
-import dev.rustapp.testkit.RepoRoot;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,11 +51,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChartIT {
-  private static final String NS = "rustapp-system";
-  private static final String APPS = "apps";
-  private static final String RELEASE = "rel";
-  private static final String WEBHOOK = "rel-rustapp-operator-webhook";
-  private static final String CONTROLLER = "rel-rustapp-operator-controller";
+  static final String NS = "rustapp-system";
+  static final String APPS = "apps";
+  static final String RELEASE = "rel";
+  static final String WEBHOOK = "rel-rustapp-operator-webhook";
+  static final String CONTROLLER = "rel-rustapp-operator-controller";
   private static final Duration STREAM_PERIOD = Duration.ofMillis(100);
   private static final List<List<String>> VARIANTS = List.of(List.of(),
       List.of("--set", "certificates.mode=certManager"),
@@ -64,7 +63,7 @@ class ChartIT {
       List.of("--set", "webhook.failurePolicy=Ignore", "--set", "controller.watchSecrets=false", "--set", "controller.leaderElection=false"));
   private LocalControlPlane cluster;
   private KubernetesClient client;
-  private Path helm;
+  private Helm helm;
   private String workload;
   private List<String> installValues;
 
@@ -72,7 +71,7 @@ class ChartIT {
   void setUp(RealNode node) {
     this.cluster = node.cluster();
     this.client = node.client();
-    this.helm = GoTools.path("helm", "helm");
+    this.helm = Helm.on(cluster.kubeconfig());
     cluster.installCrds();
     // Stand-ins for the third-party CRDs the optional templates use, so their objects can be dry-run.
     stubCrd("cert-manager.io", "Certificate", "certificates");
@@ -106,25 +105,13 @@ class ChartIT {
         .endVersion().endSpec().build()).serverSideApply();
   }
 
-  private CommandResult helm(String... args) {
-    List<String> command = new ArrayList<>(List.of(helm.toString(), "--kubeconfig", cluster.kubeconfig().toString()));
-    command.addAll(List.of(args));
-    return Commands.run(command, Map.of(), null, Duration.ofMinutes(5));
-  }
-
-  private String render(String namespace, List<String> variant) {
-    List<String> args = new ArrayList<>(List.of("template", RELEASE, RepoRoot.resolve("chart").toString(), "-n", namespace));
-    args.addAll(variant);
-    return helm(args.toArray(String[]::new)).orThrow().stdout();
-  }
-
   @Test
   @Order(1)
   void helmLintPassesForEveryVariant() {
     for (List<String> variant : VARIANTS) {
-      List<String> args = new ArrayList<>(List.of("lint", "--strict", RepoRoot.resolve("chart").toString()));
+      List<String> args = new ArrayList<>(List.of("lint", "--strict", Helm.CHART));
       args.addAll(variant);
-      CommandResult lint = helm(args.toArray(String[]::new));
+      CommandResult lint = helm.run(args);
       assertTrue(lint.succeeded(), variant + "\n" + lint.stdout() + lint.stderr());
     }
   }
@@ -132,7 +119,7 @@ class ChartIT {
   @Test
   @Order(2)
   void badValuesFailWithAClearMessage() {
-    CommandResult result = helm("template", RELEASE, RepoRoot.resolve("chart").toString(), "--set", "webhook.failurePolicy=Sometimes");
+    CommandResult result = helm.run("template", RELEASE, Helm.CHART, "--set", "webhook.failurePolicy=Sometimes");
 
     assertTrue(!result.succeeded());
     assertTrue(result.stderr().contains("/webhook/failurePolicy"), result.stderr());
@@ -144,7 +131,7 @@ class ChartIT {
     // A namespace of its own: the ServiceAccounts created below must not collide with the real install.
     cluster.kubectl("create", "namespace", "chart-dry-run").orThrow();
     for (List<String> variant : VARIANTS) {
-      String rendered = render("chart-dry-run", variant);
+      String rendered = helm.template(RELEASE, "chart-dry-run", variant);
       Path file = Files.writeString(Files.createTempFile("chart", ".yaml"), rendered);
       // Pods are checked against their ServiceAccount at creation, which a dry run never makes: create those first.
       String serviceAccounts = String.join("\n---\n", java.util.Arrays.stream(rendered.split("(?m)^---$"))
@@ -161,13 +148,13 @@ class ChartIT {
   private CommandResult helmWithValues(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(installValues);
-    return helm(all.toArray(String[]::new));
+    return helm.run(all);
   }
 
   @Test
   @Order(4)
   void installRunsTheCertsJobAndTheOperatorInRealPodsAndTheHelmTestPasses() {
-    helmWithValues("install", RELEASE, RepoRoot.resolve("chart").toString(), "-n", NS, "--wait", "--timeout", "5m").orThrow();
+    helmWithValues("install", RELEASE, Helm.CHART, "-n", NS, "--wait", "--timeout", "5m").orThrow();
 
     String objects = cluster.kubectl("get", "deploy,svc,sa,role,rolebinding,pdb", "-n", NS, "-l", "app.kubernetes.io/instance=" + RELEASE,
         "-o", "name").orThrow().stdout();
@@ -206,14 +193,13 @@ class ChartIT {
     assertTrue(validating.getWebhooks().get(0).getRules().stream().anyMatch(r -> r.getResources().contains("rustapps/scale")),
         "kubectl scale ra is validated");
 
-    CommandResult test = helm("test", RELEASE, "-n", NS);
+    CommandResult test = helm.run("test", RELEASE, "-n", NS);
     assertTrue(test.succeeded(), test.stdout() + test.stderr());
     assertTrue(test.stdout().contains("rel-rustapp-operator-test-dry-run"), test.stdout());
   }
 
   private static boolean ready(Pod pod) {
-    return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getMetadata().getDeletionTimestamp() == null
-        && pod.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+    return pod.getMetadata().getDeletionTimestamp() == null && Readiness.isPodReady(pod);
   }
 
   @Test
@@ -270,53 +256,7 @@ class ChartIT {
   @Test
   @Order(6)
   void theRbacGrantsNoMore() {
-    CanI controller = new CanI(cluster, NS, CONTROLLER);
-    CanI webhook = new CanI(cluster, NS, WEBHOOK);
-    // Enough: every verb each installed role grants works for its ServiceAccount where it is bound.
-    Map<String, CanI> byRole = Map.of(CONTROLLER, controller, CONTROLLER + "-secrets", controller, WEBHOOK, webhook);
-    int roles = 0;
-    for (var role : client.rbac().clusterRoles().withLabel("app.kubernetes.io/instance", RELEASE).list().getItems()) {
-      if (byRole.containsKey(role.getMetadata().getName())) {
-        role.getRules().forEach(rule -> byRole.get(role.getMetadata().getName()).canAllOf(rule, ""));
-        roles++;
-      }
-    }
-    for (var role : client.rbac().roles().inAnyNamespace().withLabel("app.kubernetes.io/instance", RELEASE).list().getItems()) {
-      if (byRole.containsKey(role.getMetadata().getName())) {
-        role.getRules().forEach(rule -> byRole.get(role.getMetadata().getName()).canAllOf(rule, role.getMetadata().getNamespace()));
-        roles++;
-      }
-    }
-    assertEquals(5, roles, "two ClusterRoles, the controller's and the webhook's Roles, the Secret Role in " + APPS);
-    // No more: what neither needs is refused.
-    controller.can("patch", "deployments", "-n", "default");
-    controller.cannot("update", "deployments", "-n", "default");
-    controller.can("patch", "rustapps", "--subresource=status", "-n", "default");
-    controller.cannot("update", "rustapps", "--subresource=status", "-n", "default");
-    controller.can("get", "secrets/rustapp-config-hash-key", "-n", NS);
-    controller.cannot("get", "secrets/" + "rustapp-webhook-tls", "-n", NS);
-    controller.cannot("get", "secrets", "-n", "kube-system");
-    controller.can("watch", "secrets", "-n", APPS);
-    controller.cannot("list", "secrets", "-n", "kube-system");
-    controller.cannot("list", "secrets", "--all-namespaces");
-    controller.cannot("create", "pods", "-n", "default");
-    controller.cannot("update", "rustapps", "-n", "default");
-    controller.cannot("create", "clusterroles");
-    controller.cannot("delete", "namespaces");
-    controller.cannot("update", "leases", "-n", "kube-system");
-    controller.can("patch", "leases", "-n", NS);
-    controller.cannot("update", "leases", "-n", NS);
-    controller.can("patch", "rustapppolicies", "--subresource=status");
-    controller.cannot("patch", "rustapppolicies");
-    controller.can("create", "policyreports.wgpolicyk8s.io", "-n", "default");
-    controller.cannot("update", "namespaces");
-    webhook.can("list", "rustapppolicies");
-    webhook.can("get", "secrets/rustapp-webhook-tls", "-n", NS);
-    webhook.cannot("get", "secrets", "-n", "kube-system");
-    webhook.cannot("list", "secrets", "-n", NS);
-    webhook.cannot("get", "secrets/other", "-n", NS);
-    webhook.cannot("update", "validatingwebhookconfigurations/someone-elses");
-    webhook.cannot("create", "rustapps", "-n", "default");
+    ChartRbac.assertEachRoleGrantsWhatItsAccountNeedsAndNoMore(cluster, client);
   }
 
   @Test
@@ -391,7 +331,7 @@ class ChartIT {
     SteadyStream stream = stream("helm-upgrade");
     try (stream) {
       pause(Duration.ofSeconds(2));
-      helmWithValues("upgrade", RELEASE, RepoRoot.resolve("chart").toString(), "-n", NS, "--wait", "--timeout", "5m",
+      helmWithValues("upgrade", RELEASE, Helm.CHART, "-n", NS, "--wait", "--timeout", "5m",
           "--set", "webhook.javaOpts=-XX:MaxRAMPercentage=55 -XX:+UseSerialGC -Xss512k",
           "--set", "controller.javaOpts=-XX:MaxRAMPercentage=55 -XX:+UseSerialGC -Xss512k").orThrow();
       pause(Duration.ofSeconds(3));
@@ -411,7 +351,7 @@ class ChartIT {
   @Test
   @Order(11)
   void uninstallRemovesEveryObjectButTheCrds() {
-    helm("uninstall", RELEASE, "-n", NS, "--wait").orThrow();
+    helm.run("uninstall", RELEASE, "-n", NS, "--wait").orThrow();
 
     Eventually.await("nothing of the release left", () -> cluster.kubectl("get",
         "deploy,svc,sa,role,rolebinding,pdb,job,pod,configmap", "-n", NS, "-l", "app.kubernetes.io/instance=" + RELEASE, "-o", "name")

@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.rustapp.testkit.Commands;
-import dev.rustapp.testkit.GoTools;
-import dev.rustapp.testkit.RepoRoot;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the chart renders, read without a cluster: the shape of objects whose mistakes only show months later. */
@@ -20,10 +15,7 @@ class ChartTemplatesIT {
   private static final String WEBHOOK = "rel-rustapp-operator-webhook";
 
   private static List<JsonNode> render(String... values) throws Exception {
-    List<String> command = new ArrayList<>(List.of(GoTools.path("helm", "helm").toString(), "template", "rel",
-        RepoRoot.resolve("chart").toString(), "-n", "rustapp-system"));
-    command.addAll(List.of(values));
-    String rendered = Commands.run(command, Map.of(), null, Duration.ofMinutes(2)).orThrow().stdout();
+    String rendered = Helm.offline().template("rel", "rustapp-system", List.of(values));
     List<JsonNode> docs = new ArrayList<>();
     try (var parser = YAML.getFactory().createParser(rendered)) {
       YAML.readValues(parser, JsonNode.class).forEachRemaining(doc -> {
