@@ -29,3 +29,13 @@ wrk.headers["Content-Type"] = "application/json"
 local f = io.open("$WORK/review.json", "rb"); wrk.body = f:read("*a"); f:close()
 LUA
 }
+
+# bench_install MODULE...: installs those reactor modules (and what they need) and packages the Java
+# drivers against them. Always, not only when a jar is missing: after hack/test.sh the jars exist but
+# nothing is installed, and the drivers resolve the modules from the local repository.
+bench_install() {
+  local modules
+  modules=$(IFS=,; echo "$*")
+  mvn -B -ntp -q -DskipTests -pl "$modules" -am install
+  mvn -B -ntp -q -DskipTests -f hack/bench/java/pom.xml package
+}

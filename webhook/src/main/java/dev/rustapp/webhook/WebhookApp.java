@@ -2,6 +2,7 @@ package dev.rustapp.webhook;
 
 import dev.rustapp.webhook.admission.RustAppReader;
 import dev.rustapp.webhook.http.AdmissionEndpoint;
+import dev.rustapp.webhook.http.AdmissionExchange;
 import dev.rustapp.webhook.http.WebhookServer;
 import dev.rustapp.webhook.metrics.WebhookMetrics;
 import dev.rustapp.webhook.mutate.RustAppMutator;
@@ -29,17 +30,26 @@ public final class WebhookApp {
     this.certificates = certificates;
     this.certificatePoll = certificatePoll;
     WebhookMetrics metrics = new WebhookMetrics();
-    RustAppReader reader = new RustAppReader(CrdSchemaValidator.forRustApp());
-    RustAppChecks checks = new RustAppChecks(RustAppSpecRules.all());
-    AdmissionEndpoint mutate = new AdmissionEndpoint("mutate", new RustAppMutator(reader, policies, checks), metrics, allowOnInternalError);
-    AdmissionEndpoint validate = new AdmissionEndpoint("validate",
-        new RustAppValidator(reader, policies, checks, new LoggingAuditSink(metrics)), metrics, allowOnInternalError);
-    this.server = new WebhookServer(vertx, certificates, metrics, mutate, validate, () -> {
+    Admission admission = Admission.of(policies, metrics, allowOnInternalError);
+    this.server = new WebhookServer(vertx, certificates, metrics, new AdmissionEndpoint(admission.mutate()),
+        new AdmissionEndpoint(admission.validate()), () -> {
       if (!policies.synced()) {
         return "RustAppPolicy cache not synced yet";
       }
       return certificates.healthy() ? null : "no valid serving certificate";
     }, settings);
+  }
+
+  /** The two admission paths as the server runs them; the benchmarks measure them alone. */
+  public record Admission(AdmissionExchange mutate, AdmissionExchange validate) {
+    public static Admission of(PolicySource policies, WebhookMetrics metrics, boolean allowOnInternalError) {
+      RustAppReader reader = new RustAppReader(CrdSchemaValidator.forRustApp());
+      RustAppChecks checks = new RustAppChecks(RustAppSpecRules.all());
+      return new Admission(
+          new AdmissionExchange("mutate", new RustAppMutator(reader, policies, checks), metrics, allowOnInternalError),
+          new AdmissionExchange("validate", new RustAppValidator(reader, policies, checks, new LoggingAuditSink(metrics)),
+              metrics, allowOnInternalError));
+    }
   }
 
   /** Listens, then follows certificate changes; completes with the port. */

@@ -1,183 +1,48 @@
 package dev.rustapp.webhook.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rustapp.api.Json;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rustapp.webhook.admission.AdmissionDecision;
-import dev.rustapp.webhook.admission.AdmissionHandler;
-import dev.rustapp.webhook.admission.AdmissionRequest;
-import dev.rustapp.webhook.metrics.WebhookMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of admission, in one place: content type, decoding the AdmissionReview, echoing
- * its UID, encoding the decision, and turning anything unexpected into a readable answer. Bad
- * input gets a 4xx with a Status body; a handler failure becomes a denial (or, when configured,
- * an allow) carrying a correlation id that is also logged with the stack trace.
+ * The HTTP side of admission: content type, handing the body to the {@link AdmissionExchange}
+ * off the event loop, and writing its answer. Everything about the AdmissionReview itself is the
+ * exchange's.
  */
 public final class AdmissionEndpoint implements Handler<RoutingContext> {
-  private static final Logger LOG = LoggerFactory.getLogger(AdmissionEndpoint.class);
-  private static final ObjectMapper JSON = Json.MAPPER;
-  private static final String API_VERSION = "admission.k8s.io/v1";
-  private final String name;
-  private final AdmissionHandler handler;
-  private final WebhookMetrics metrics;
-  private final boolean allowOnInternalError;
+  private final AdmissionExchange exchange;
 
-  public AdmissionEndpoint(String name, AdmissionHandler handler, WebhookMetrics metrics, boolean allowOnInternalError) {
-    this.name = name;
-    this.handler = handler;
-    this.metrics = metrics;
-    this.allowOnInternalError = allowOnInternalError;
+  public AdmissionEndpoint(AdmissionExchange exchange) {
+    this.exchange = exchange;
   }
 
   @Override
   public void handle(RoutingContext context) {
     String contentType = context.request().getHeader("Content-Type");
     if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
-      reject(context, 415, "UnsupportedMediaType", "Content-Type must be application/json, got " + contentType);
+      send(context, exchange.rejection(415, "UnsupportedMediaType", "Content-Type must be application/json, got " + contentType));
       return;
     }
     Buffer body = context.body().buffer();
     // Decoding and deciding run on a worker thread: the event loop stays free for other
     // connections and for the request timeout, and one replica uses every core it is given.
-    context.vertx().executeBlocking(() -> answer(body), false).onComplete(done -> {
+    context.vertx().executeBlocking(() -> exchange.answer(body == null ? null : body.getBytes()), false).onComplete(done -> {
       if (done.succeeded()) {
-        respond(context, done.result().code(), done.result().body());
+        send(context, done.result());
       } else {
         context.fail(done.cause());
       }
     });
   }
 
-  /** A status code and the JSON to send with it. */
-  private record Answer(int code, JsonNode body) {}
-
-  private Answer answer(Buffer body) {
-    if (body == null || body.length() == 0) {
-      return rejection(400, "BadRequest", "the request body is empty; expected an admission.k8s.io/v1 AdmissionReview");
-    }
-    JsonNode review;
-    try {
-      review = JSON.readTree(body.getBytes());
-    } catch (JsonProcessingException e) {
-      return rejection(400, "BadRequest", "malformed JSON: " + e.getOriginalMessage());
-    } catch (Exception e) {
-      return rejection(400, "BadRequest", "unreadable body: " + e.getMessage());
-    }
-    String problem = problem(review);
-    if (problem != null) {
-      return rejection(400, "BadRequest", problem);
-    }
-    AdmissionRequest request = toRequest(review.get("request"));
-    AdmissionDecision decision = metrics.observe(name, () -> decide(request));
-    return new Answer(200, review(request.uid(), decision));
+  /** A Kubernetes Status answer for the router's own errors (404, 405, 413, 500). */
+  static void respond(RoutingContext context, int code, String reason, String message) {
+    send(context, new AdmissionExchange.Answer(code, AdmissionExchange.encode(AdmissionExchange.status(code, reason, message))));
   }
 
-  private Answer rejection(int code, String reason, String message) {
-    metrics.error(name, reason);
-    return new Answer(code, status(code, reason, message));
-  }
-
-  private AdmissionDecision decide(AdmissionRequest request) {
-    try {
-      return handler.handle(request);
-    } catch (RuntimeException | StackOverflowError e) {
-      String id = UUID.randomUUID().toString();
-      LOG.error("internal error in /{} (correlation id {}) for {} {}/{}", name, id, request.kind(), request.namespace(),
-          request.name(), e);
-      metrics.error(name, "internal");
-      String text = "internal error in the RustApp webhook (correlation id " + id + ")";
-      return allowOnInternalError
-          ? AdmissionDecision.allowed().withWarnings(List.of(text + ": admitted without this webhook's checks"))
-          : AdmissionDecision.errored(500, text + ": not admitted; retry, or ask an admin to look the id up in the webhook's log");
-    }
-  }
-
-  private static String problem(JsonNode review) {
-    if (!review.isObject()) {
-      return "expected a JSON object (an admission.k8s.io/v1 AdmissionReview), got " + review.getNodeType().name().toLowerCase();
-    }
-    String apiVersion = review.path("apiVersion").asText(null);
-    String kind = review.path("kind").asText(null);
-    if (!API_VERSION.equals(apiVersion) || !"AdmissionReview".equals(kind)) {
-      return "expected apiVersion admission.k8s.io/v1 and kind AdmissionReview, got apiVersion " + apiVersion + " and kind " + kind;
-    }
-    JsonNode request = review.get("request");
-    if (request == null || !request.isObject()) {
-      return "the AdmissionReview has no request";
-    }
-    if (!request.path("uid").isTextual() || request.path("uid").asText().isEmpty()) {
-      return "request.uid is missing";
-    }
-    if (!request.path("kind").isObject() || !request.path("operation").isTextual()) {
-      return "request.kind and request.operation are required";
-    }
-    return null;
-  }
-
-  private static AdmissionRequest toRequest(JsonNode request) {
-    JsonNode object = request.get("object");
-    String name = request.path("name").asText("");
-    if (name.isEmpty() && object != null) {
-      name = object.path("metadata").path("name").asText(object.path("metadata").path("generateName").asText(""));
-    }
-    return new AdmissionRequest(request.path("uid").asText(), request.path("kind").path("group").asText(""),
-        request.path("kind").path("kind").asText(""), request.path("operation").asText(), request.path("namespace").asText(""),
-        name, object == null || object.isNull() ? null : object, nullIfMissing(request.get("oldObject")),
-        request.path("dryRun").asBoolean(false), request.path("userInfo").path("username").asText(""));
-  }
-
-  private static JsonNode nullIfMissing(JsonNode node) {
-    return node == null || node.isNull() ? null : node;
-  }
-
-  static ObjectNode review(String uid, AdmissionDecision decision) {
-    ObjectNode review = JSON.createObjectNode().put("apiVersion", API_VERSION).put("kind", "AdmissionReview");
-    ObjectNode response = review.putObject("response").put("uid", uid).put("allowed", decision.isAllowed());
-    if (!decision.isAllowed()) {
-      response.putObject("status").put("code", decision.code()).put("status", "Failure")
-          .put("reason", decision.code() == 422 ? "Invalid" : "InternalError").put("message", decision.message());
-    }
-    decision.patch().ifPresent(patch -> response.put("patchType", "JSONPatch")
-        .put("patch", Base64.getEncoder().encodeToString(patch.toString().getBytes(StandardCharsets.UTF_8))));
-    if (!decision.warnings().isEmpty()) {
-      ArrayNode warnings = response.putArray("warnings");
-      decision.warnings().forEach(warnings::add);
-    }
-    return review;
-  }
-
-  private void reject(RoutingContext context, int code, String reason, String message) {
-    metrics.error(name, reason);
-    respond(context, code, status(code, reason, message));
-  }
-
-  static ObjectNode status(int code, String reason, String message) {
-    return JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Status").put("status", "Failure")
-        .put("reason", reason).put("message", message).put("code", code);
-  }
-
-  static void respond(RoutingContext context, int code, JsonNode body) {
+  private static void send(RoutingContext context, AdmissionExchange.Answer answer) {
     if (!context.response().ended()) {
-      byte[] bytes;
-      try {
-        bytes = JSON.writeValueAsBytes(body);
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("cannot encode a response", e);
-      }
-      context.response().setStatusCode(code).putHeader("Content-Type", "application/json").end(Buffer.buffer(bytes));
+      context.response().setStatusCode(answer.code()).putHeader("Content-Type", "application/json").end(Buffer.buffer(answer.body()));
     }
   }
 }

@@ -77,16 +77,15 @@ public final class WebhookServer {
     });
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
-    router.errorHandler(413, ctx -> AdmissionEndpoint.respond(ctx, 413,
-        AdmissionEndpoint.status(413, "RequestEntityTooLarge", "the request body is larger than " + BODY_LIMIT_BYTES + " bytes")));
-    router.errorHandler(404, ctx -> AdmissionEndpoint.respond(ctx, 404,
-        AdmissionEndpoint.status(404, "NotFound", "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()
-            + "; use POST /mutate or POST /validate")));
-    router.errorHandler(405, ctx -> AdmissionEndpoint.respond(ctx, 405,
-        AdmissionEndpoint.status(405, "MethodNotAllowed", ctx.request().method() + " is not allowed on " + ctx.request().path())));
+    router.errorHandler(413, ctx -> AdmissionEndpoint.respond(ctx, 413, "RequestEntityTooLarge",
+        "the request body is larger than " + BODY_LIMIT_BYTES + " bytes"));
+    router.errorHandler(404, ctx -> AdmissionEndpoint.respond(ctx, 404, "NotFound",
+        "no such endpoint: " + ctx.request().method() + " " + ctx.request().path() + "; use POST /mutate or POST /validate"));
+    router.errorHandler(405, ctx -> AdmissionEndpoint.respond(ctx, 405, "MethodNotAllowed",
+        ctx.request().method() + " is not allowed on " + ctx.request().path()));
     router.errorHandler(500, ctx -> {
       LOG.error("internal error in {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
-      AdmissionEndpoint.respond(ctx, 500, AdmissionEndpoint.status(500, "InternalError", "internal error; see the webhook's log"));
+      AdmissionEndpoint.respond(ctx, 500, "InternalError", "internal error; see the webhook's log");
     });
     this.settings = settings;
   }

@@ -10,14 +10,10 @@ import dev.rustapp.certs.WebhookTls;
 import dev.rustapp.fixtures.RustApps;
 import dev.rustapp.webhook.Requests;
 import dev.rustapp.webhook.TestTls;
-import dev.rustapp.webhook.admission.RustAppReader;
+import dev.rustapp.webhook.WebhookApp;
 import dev.rustapp.webhook.metrics.WebhookMetrics;
-import dev.rustapp.webhook.mutate.RustAppMutator;
 import dev.rustapp.webhook.policy.PolicySource;
 import dev.rustapp.webhook.tls.CertificateSource;
-import dev.rustapp.webhook.validate.CrdSchemaValidator;
-import dev.rustapp.webhook.validate.RustAppChecks;
-import dev.rustapp.webhook.validate.RustAppSpecRules;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.InputStream;
@@ -61,11 +57,10 @@ class WebhookServerTest {
   /** The server under test with the pair in {@code dir}: /mutate works, /validate throws. */
   private static WebhookServer serve(Vertx vertx, Path dir, WebhookServer.Settings settings) {
     WebhookMetrics metrics = new WebhookMetrics();
-    RustAppReader reader = new RustAppReader(CrdSchemaValidator.forRustApp());
-    AdmissionEndpoint mutate = new AdmissionEndpoint("mutate", new RustAppMutator(reader, PolicySource.of(List.of()), new RustAppChecks(RustAppSpecRules.all())), metrics, false);
-    AdmissionEndpoint exploding = new AdmissionEndpoint("validate", request -> {
+    AdmissionEndpoint mutate = new AdmissionEndpoint(WebhookApp.Admission.of(PolicySource.of(List.of()), metrics, false).mutate());
+    AdmissionEndpoint exploding = new AdmissionEndpoint(new AdmissionExchange("validate", request -> {
       throw new IllegalStateException("boom");
-    }, metrics, false);
+    }, metrics, false));
     return new WebhookServer(vertx, new CertificateSource(dir.resolve("tls.crt"), dir.resolve("tls.key"), Clock.systemUTC()),
         metrics, mutate, exploding, () -> null, settings);
   }
