@@ -7,7 +7,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.netty.handler.ssl.OpenSsl;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.SSLEngineOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -99,6 +103,7 @@ public final class WebhookServer {
         // HTTP/1.1 only, as kubebuilder scaffolds webhooks since HTTP/2 Rapid Reset (CVE-2023-44487):
         // through the apiserver, h2 by ALPN was measured to save no CPU per call (hack/bench/README.md).
         .setUseAlpn(false)
+        .setSslEngineOptions(tlsEngine())
         .setKeyCertOptions(keyCert(material));
     CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
     // Slow-header clients (slowloris) keep sending a byte now and then, so the idle timeout never
@@ -154,6 +159,20 @@ public final class WebhookServer {
     if (timer != null) {
       vertx.cancelTimer(timer);
     }
+  }
+
+  /**
+   * BoringSSL (netty-tcnative) when its native library loads, else the JDK's engine. The chart runs
+   * the JVM with C1 only, and the JDK's AES-GCM intrinsics are C2's: under C1 the JDK engine's
+   * cipher work was half the server's CPU per admission (JFR, hack/bench/README.md).
+   */
+  static SSLEngineOptions tlsEngine() {
+    if (OpenSSLEngineOptions.isAvailable()) {
+      LOG.info("TLS by OpenSSL ({})", OpenSsl.versionString());
+      return new OpenSSLEngineOptions();
+    }
+    LOG.warn("TLS by the JDK: OpenSSL is not available ({})", String.valueOf(OpenSsl.unavailabilityCause()));
+    return new JdkSSLEngineOptions();
   }
 
   private static PemKeyCertOptions keyCert(CertificateSource.Material material) {

@@ -2,6 +2,7 @@ package dev.rustapp.webhook.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import dev.rustapp.webhook.metrics.WebhookMetrics;
 import dev.rustapp.webhook.policy.PolicySource;
 import dev.rustapp.webhook.tls.CertificateSource;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.junit5.VertxExtension;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,6 +31,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -287,5 +290,24 @@ class WebhookServerTest {
     // One client, one kept-alive connection for the admission and the three GETs.
     assertTrue(metrics.contains("rustapp_webhook_connections_total 1.0"), metrics);
     assertTrue(metrics.contains("rustapp_webhook_http_requests_total{version=\"HTTP_1_1\"} 4.0"), metrics);
+  }
+
+  @Test
+  void tlsIsBoringSslWithTls12AeadSuitesAndTls13AndRefusesCbcSuites() throws Exception {
+    // The engine is chosen at start; a missing native library would fall back to the JDK quietly.
+    assertTrue(WebhookServer.tlsEngine() instanceof OpenSSLEngineOptions);
+    assertEquals("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", handshake("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"));
+    assertEquals("TLS_AES_128_GCM_SHA256", handshake("TLSv1.3", "TLS_AES_128_GCM_SHA256"));
+    assertThrows(SSLHandshakeException.class, () -> handshake("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"));
+  }
+
+  private String handshake(String protocol, String suite) throws Exception {
+    try (SSLSocket socket = (SSLSocket) trust.getSocketFactory().createSocket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.setEnabledProtocols(new String[] {protocol});
+      socket.setEnabledCipherSuites(new String[] {suite});
+      socket.startHandshake();
+      return socket.getSession().getCipherSuite();
+    }
   }
 }
