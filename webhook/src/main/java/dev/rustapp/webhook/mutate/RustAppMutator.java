@@ -46,10 +46,10 @@ public final class RustAppMutator implements AdmissionHandler {
     List<RustAppPolicy> matching = policies.matching(request.namespace());
     // The reader made this spec for this request alone, so it may be defaulted in place.
     RustAppSpec defaulted = RustAppDefaulter.applyInPlace(read.spec().get(), PolicyEngine.specs(matching));
-    // One copy of the request's object; the defaulted tree is fresh, so it is merged in as it is.
-    ObjectNode target = request.object().deepCopy();
-    JsonPatches.overlayInto((ObjectNode) target.get("spec"), JSON.valueToTree(defaulted));
-    JsonNode patch = JsonPatches.diff(request.object(), target);
-    return AdmissionDecision.patched(patch);
+    // Only the spec changes: one copy of it; the defaulted tree is fresh, so it is merged in as it is.
+    JsonNode spec = request.object().get("spec");
+    ObjectNode target = (ObjectNode) spec.deepCopy();
+    JsonPatches.overlayInto(target, JSON.valueToTree(defaulted));
+    return AdmissionDecision.patched(JsonPatches.diff("/spec", spec, target));
   }
 }

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 
 /** The rules a RustApp must satisfy beyond its schema, each a pure function of the spec. */
 public final class RustAppSpecRules {
+  private static final Pattern IMAGE = Pattern.compile(RustAppSpec.IMAGE_PATTERN);
+  private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
   private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
   private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
 
@@ -39,7 +41,7 @@ public final class RustAppSpecRules {
       return List.of(Violation.required(path.child("image"), null, "image.required"));
     }
     FieldPath field = path.child("image");
-    if (!spec.image.matches(RustAppSpec.IMAGE_PATTERN)) {
+    if (!IMAGE.matcher(spec.image).matches()) {
       return List.of(Violation.invalid(field, spec.image,
           "must be an image reference such as ghcr.io/acme/api:1.2.3 or ghcr.io/acme/api@sha256:<64 hex digits>", "image.syntax"));
     }
@@ -220,7 +222,7 @@ public final class RustAppSpecRules {
     if (Arrays.asList(mountPath.split("/")).contains("..")) {
       return Optional.of(Violation.invalid(field, mountPath, "must not contain '..'", "mounts.absolute"));
     }
-    String normalized = mountPath.replaceAll("/+$", "");
+    String normalized = TRAILING_SLASHES.matcher(mountPath).replaceAll("");
     if (normalized.equals(DefaultsCatalogue.TMP_PATH) || normalized.isEmpty()) {
       return Optional.of(Violation.invalid(field, mountPath, "is reserved: the pod mounts its writable " + DefaultsCatalogue.TMP_PATH
           + " there (the root filesystem is read-only)", "mounts.reserved"));
