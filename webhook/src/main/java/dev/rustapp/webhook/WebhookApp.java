@@ -16,6 +16,7 @@ import dev.rustapp.webhook.validate.RustAppValidator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
 
 /** Wires the webhook's parts together; {@link WebhookMain} and the tests both start it this way. */
 public final class WebhookApp {
@@ -30,7 +31,11 @@ public final class WebhookApp {
     this.certificates = certificates;
     this.certificatePoll = certificatePoll;
     WebhookMetrics metrics = new WebhookMetrics();
-    Admission admission = Admission.of(policies, metrics, allowOnInternalError);
+    RustAppReader reader = new RustAppReader(CrdSchemaValidator.forRustApp());
+    RustAppChecks checks = new RustAppChecks(RustAppSpecRules.all());
+    Admission admission = Admission.of(reader, checks, policies, metrics, allowOnInternalError);
+    // Rehearsed with metrics of its own and no policies: nothing a user reads counts it.
+    Rehearsal.run(Admission.of(reader, checks, PolicySource.of(List.of()), new WebhookMetrics(), false));
     this.server = new WebhookServer(vertx, certificates, metrics, new AdmissionEndpoint(admission.mutate()),
         new AdmissionEndpoint(admission.validate()), () -> {
       if (!policies.synced()) {
@@ -43,8 +48,13 @@ public final class WebhookApp {
   /** The two admission paths as the server runs them; the benchmarks measure them alone. */
   public record Admission(AdmissionExchange mutate, AdmissionExchange validate) {
     public static Admission of(PolicySource policies, WebhookMetrics metrics, boolean allowOnInternalError) {
-      RustAppReader reader = new RustAppReader(CrdSchemaValidator.forRustApp());
-      RustAppChecks checks = new RustAppChecks(RustAppSpecRules.all());
+      return of(new RustAppReader(CrdSchemaValidator.forRustApp()), new RustAppChecks(RustAppSpecRules.all()), policies, metrics,
+          allowOnInternalError);
+    }
+
+    /** The reader (its compiled schema) and the checks hold no state of a request: several paths share them. */
+    static Admission of(RustAppReader reader, RustAppChecks checks, PolicySource policies, WebhookMetrics metrics,
+        boolean allowOnInternalError) {
       return new Admission(
           new AdmissionExchange("mutate", new RustAppMutator(reader, policies, checks), metrics, allowOnInternalError),
           new AdmissionExchange("validate", new RustAppValidator(reader, policies, checks, new LoggingAuditSink(metrics)),

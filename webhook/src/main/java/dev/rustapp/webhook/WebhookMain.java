@@ -9,6 +9,7 @@ import dev.rustapp.certs.TlsSecretStore;
 import dev.rustapp.certs.cli.RenewalOptions;
 import dev.rustapp.webhook.http.WebhookServer;
 import dev.rustapp.webhook.policy.InformerPolicySource;
+import dev.rustapp.webhook.policy.PolicySource;
 import dev.rustapp.webhook.tls.CertificateRenewer;
 import dev.rustapp.webhook.tls.CertificateSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,12 +81,21 @@ public final class WebhookMain implements Callable<Integer> {
     }
     RenewalPolicy renewalPolicy = renewal.policy(new CommandLine(this));
     Vertx vertx = Vertx.vertx();
-    try (KubernetesClient client = new KubernetesClientBuilder().build();
-         InformerPolicySource policies = new InformerPolicySource(client)) {
-      policies.start().whenComplete((ok, e) -> LOG.info(e == null ? "RustAppPolicy cache synced" : "policy cache failed: " + e));
-      WebhookApp app = new WebhookApp(vertx, policies, new CertificateSource(certFile, keyFile, Clock.systemUTC()),
+    // Two halves of start-up that need nothing of each other, each hundreds of milliseconds of class
+    // loading, run side by side: the apiserver client and the policy informers on another thread,
+    // the admission path (built and rehearsed) and the server on this one. Until the informers have
+    // listed, no policies match and /readyz says not ready, as before.
+    CompletableFuture<KubernetesClient> clients = CompletableFuture.supplyAsync(() -> new KubernetesClientBuilder().build());
+    CompletableFuture<InformerPolicySource> informers = clients.thenApply(InformerPolicySource::new);
+    informers.thenCompose(InformerPolicySource::start)
+        .whenComplete((ok, e) -> LOG.info(e == null ? "RustAppPolicy cache synced" : "policy cache failed: " + e));
+    try {
+      WebhookApp app = new WebhookApp(vertx, PolicySource.when(informers), new CertificateSource(certFile, keyFile, Clock.systemUTC()),
           WebhookServer.Settings.of(host, port, requestTimeout), certPoll, onInternalError.equals("allow"));
       int actual = app.start().await();
+      // A client that cannot be built fails start-up here, as it did when it was built first.
+      KubernetesClient client = clients.join();
+      informers.join();
       if (tlsSecret != null) {
         String[] parts = tlsSecret.split("/", 2);
         if (parts.length != 2) {
@@ -109,6 +120,8 @@ public final class WebhookMain implements Callable<Integer> {
       stop.await();
       return 0;
     } finally {
+      informers.thenAccept(InformerPolicySource::close);
+      clients.thenAccept(KubernetesClient::close);
       vertx.close();
     }
   }

@@ -1,17 +1,13 @@
 package dev.rustapp.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rustapp.api.Json;
+import dev.rustapp.webhook.Rehearsal;
 import dev.rustapp.webhook.WebhookApp;
 import dev.rustapp.webhook.http.AdmissionExchange;
 import dev.rustapp.webhook.metrics.WebhookMetrics;
 import dev.rustapp.webhook.policy.PolicySource;
-import io.fabric8.zjsonpatch.JsonPatch;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -36,7 +32,7 @@ public final class AdmissionCost {
     byte[] realistic = Files.readAllBytes(Path.of(args[3]));
     byte[] minimal = Files.readAllBytes(Path.of(args[4]));
     WebhookApp.Admission admission = WebhookApp.Admission.of(PolicySource.of(List.of()), new WebhookMetrics(), false);
-    byte[] validate = validateReview(minimal, admission.mutate().answer(minimal));
+    byte[] validate = Rehearsal.validateReview(minimal, admission.mutate().answer(minimal));
     Files.write(out.resolve("validate-minimal.json"), validate);
     List<Case> cases = List.of(new Case("realistic", "mutate", admission.mutate(), realistic),
         new Case("minimal", "mutate", admission.mutate(), minimal), new Case("minimal", "validate", admission.validate(), validate));
@@ -63,21 +59,5 @@ public final class AdmissionCost {
       }
       return code;
     }
-  }
-
-  /** The /validate review the apiserver sends after our /mutate answer: the patch applied, then uid and the like. */
-  private static byte[] validateReview(byte[] mutateReview, AdmissionExchange.Answer mutated) throws Exception {
-    ObjectNode review = (ObjectNode) Json.MAPPER.readTree(mutateReview);
-    JsonNode response = Json.MAPPER.readTree(mutated.body()).path("response");
-    if (!response.path("allowed").asBoolean() || !response.has("patch")) {
-      throw new IllegalStateException("/mutate did not patch the review: " + response);
-    }
-    JsonNode patch = Json.MAPPER.readTree(Base64.getDecoder().decode(response.path("patch").asText()));
-    ObjectNode request = (ObjectNode) review.get("request");
-    ObjectNode object = (ObjectNode) JsonPatch.apply(patch, request.get("object"));
-    ((ObjectNode) object.get("metadata")).put("uid", "00000000-0000-0000-0000-000000000043")
-        .put("creationTimestamp", "2026-12-05T12:00:00Z").put("generation", 1);
-    request.set("object", object);
-    return Json.MAPPER.writeValueAsBytes(review);
   }
 }
