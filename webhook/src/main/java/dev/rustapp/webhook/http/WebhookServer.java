@@ -2,6 +2,7 @@ package dev.rustapp.webhook.http;
 
 import dev.rustapp.webhook.metrics.WebhookMetrics;
 import dev.rustapp.webhook.tls.CertificateSource;
+import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -17,10 +18,15 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +49,11 @@ public final class WebhookServer {
   private final WebhookMetrics metrics;
   private final Router router;
   private final Settings settings;
-  private HttpServer server;
+  /** Servers sharing the port: one per core (see start()). */
+  private static final int INSTANCES = Runtime.getRuntime().availableProcessors();
+  private static final AtomicInteger ANY_PORT = new AtomicInteger();
+  private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+  private final List<String> deployments = new CopyOnWriteArrayList<>();
 
   /**
    * Where to listen, how long a request may take (below the webhook's timeoutSeconds), how long an
@@ -110,7 +120,25 @@ public final class WebhookServer {
     // fires: a connection must deliver its first request within firstRequestTimeout of the handshake,
     // and each later one within idleTimeout of the previous response, or it is closed.
     Map<HttpConnection, Long> awaitingRequest = new ConcurrentHashMap<>();
-    return vertx.createHttpServer(options).connectionHandler(connection -> {
+    // One server per core, each on an event loop of its own, sharing the port (Vert.x hands each new
+    // connection to the next): a server made outside a verticle serves all its connections on one
+    // event loop, and small admissions are decided on the event loop (AdmissionEndpoint). Port 0
+    // would give each a port of its own: Vert.x shares a system-chosen port among servers asking for
+    // the same negative number, one for each WebhookServer.
+    if (options.getPort() == 0) {
+      options.setPort(ANY_PORT.decrementAndGet());
+    }
+    List<Future<Integer>> listening = new ArrayList<>();
+    for (int i = 0; i < INSTANCES; i++) {
+      listening.add(listen(options, awaitingRequest));
+    }
+    return Future.all(listening).map(all -> listening.get(0).result());
+  }
+
+  /** One more server on the port, deployed as a verticle so that it gets an event loop of its own. */
+  private Future<Integer> listen(HttpServerOptions options, Map<HttpConnection, Long> awaitingRequest) {
+    AtomicReference<HttpServer> listening = new AtomicReference<>();
+    return vertx.deployVerticle((Deployable) context -> vertx.createHttpServer(options).connectionHandler(connection -> {
       metrics.connectionOpened();
       await(awaitingRequest, connection, settings.firstRequestTimeout(), "FirstRequestTimeout");
       connection.closeHandler(closed -> cancel(awaitingRequest.remove(connection)));
@@ -120,9 +148,12 @@ public final class WebhookServer {
       request.response().endHandler(ended -> await(awaitingRequest, connection, settings.idleTimeout(), "NextRequestTimeout"));
       metrics.httpRequest(request.version().name());
       router.handle(request);
-    }).listen().map(listening -> {
-      this.server = listening;
-      return listening.actualPort();
+    }).listen().onSuccess(server -> {
+      listening.set(server);
+      servers.add(server);
+    })).map(deployment -> {
+      deployments.add(deployment);
+      return listening.get().actualPort();
     });
   }
 
@@ -140,7 +171,8 @@ public final class WebhookServer {
     ServerSSLOptions ssl = new ServerSSLOptions().setKeyCertOptions(keyCert(material))
         .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
     CIPHER_SUITES.forEach(ssl::addEnabledCipherSuite);
-    return server.updateSSLOptions(ssl, true)
+    return Future.all(servers.stream().map(server -> server.updateSSLOptions(ssl, true)).toList())
+        .map(all -> all.<Boolean>list().contains(true))
         .onSuccess(updated -> {
           metrics.certificateLoaded(material.notAfter());
           LOG.info("serving certificate reloaded (updated={}); valid until {}", updated, material.notAfter());
@@ -151,8 +183,11 @@ public final class WebhookServer {
         });
   }
 
+  /** Finishes the requests in flight (10 s at most) on every server, then undeploys them. */
   public Future<Void> stop() {
-    return server == null ? Future.succeededFuture() : server.shutdown(10, java.util.concurrent.TimeUnit.SECONDS);
+    return Future.all(servers.stream().map(server -> server.shutdown(10, TimeUnit.SECONDS)).toList())
+        .compose(shut -> Future.all(deployments.stream().map(vertx::undeploy).toList()))
+        .mapEmpty();
   }
 
   private void cancel(Long timer) {

@@ -29,8 +29,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,6 +79,7 @@ class CertificateRotationTest {
     AtomicInteger succeeded = new AtomicInteger();
     ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<BigInteger> servedSerials = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<BigInteger> freshSerials = new ConcurrentLinkedQueue<>();
     byte[] body = review();
     ExecutorService load = Executors.newFixedThreadPool(4);
     for (int t = 0; t < 4; t++) {
@@ -96,7 +99,11 @@ class CertificateRotationTest {
               succeeded.incrementAndGet();
               response.sslSession().ifPresent(s -> {
                 try {
-                  servedSerials.add(((X509Certificate) s.getPeerCertificates()[0]).getSerialNumber());
+                  BigInteger serial = ((X509Certificate) s.getPeerCertificates()[0]).getSerialNumber();
+                  servedSerials.add(serial);
+                  if (freshConnections) {
+                    freshSerials.add(serial);
+                  }
                 } catch (Exception ignored) {
                   // no peer certificate to note
                 }
@@ -116,6 +123,15 @@ class CertificateRotationTest {
     awaitServed(servedSerials, renewed);
     TestTls.write(rotated, cert, key);
     awaitServed(servedSerials, rotated);
+    // Open connections keep their certificate, but every handshake begun once the new one is seen
+    // shows it, whichever of the server's instances takes the connection. The first few may have
+    // begun before the swap.
+    int seen = freshSerials.size();
+    while (freshSerials.size() < seen + 40) {
+      Thread.sleep(20);
+    }
+    List<BigInteger> since = new ArrayList<>(freshSerials).subList(seen + 8, seen + 40);
+    assertEquals(Set.of(rotated.serving().certificate().getSerialNumber()), new HashSet<>(since));
     int beforeTail = succeeded.get();
     while (succeeded.get() < beforeTail + 200) {
       Thread.sleep(20);
