@@ -2,12 +2,16 @@
 # Admission through the apiserver: the rate at which a client (16 threads) creates N RustApps, in
 # turn in one run on this machine, with no webhooks, with the RustApp webhooks as the chart runs them
 # (mutate + validate over TLS, the packaged jar with the chart's JVM flags), with the same webhooks
-# under tiered compilation (a second JVM), and with the controller-runtime peer (hack/bench/go-peer)
-# registered in the same place; the CPU each process spent (JIT compiler threads apart); the
-# apiserver's own apiserver_admission_webhook_admission_duration_seconds for each webhook; and, in
-# the same run, the same webhook processes standalone under wrk, for CPU per call through the
-# apiserver against standalone.
-#   hack/bench/admission.sh [--n 1000] [--runs 3] [--warmup 200]
+# in a second JVM with other flags (--second NAME=FLAGS; by default the JDK's TLS instead of
+# BoringSSL), and with the controller-runtime peer (hack/bench/go-peer) registered in the same place;
+# the CPU each process spent (JIT compiler threads apart); the apiserver's own
+# apiserver_admission_webhook_admission_duration_seconds for each webhook; and, in the same run, the
+# same webhook processes standalone under wrk sending the calls the apiserver sends for one create
+# (the app's /mutate and /validate reviews in turn), and the same calls with no server at all
+# (AdmissionCost): CPU per call through the apiserver, standalone and alone.
+#   hack/bench/admission.sh [--n 1000] [--runs 3] [--warmup 200] [--second "tiered=-XX:+UseSerialGC ..."]
+# SECOND_JAR=path/to/rustapp-webhook.jar (its lib/ beside it) runs another build as the second JVM:
+# two commits side by side in one run.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/tools.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/process.sh"
@@ -17,21 +21,24 @@ cd "$REPO_ROOT"
 N=1000
 RUNS=3
 WARMUP=200
+# As chart/values.yaml's webhook.javaOpts, with its memory limit as the JVM's RAM (the heap sized as in the pod).
+CHART_OPTS="-XX:MaxRAM=320m -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
+SECOND="jdk-tls=$CHART_OPTS -Dio.netty.handler.ssl.noOpenSsl=true"
 while [[ $# -gt 0 ]]; do
   case $1 in
     --n) N=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
-    *) die "usage: hack/bench/admission.sh [--n N] [--runs R] [--warmup CREATES]" ;;
+    --second) SECOND=$2; shift 2 ;;
+    *) die "usage: hack/bench/admission.sh [--n N] [--runs R] [--warmup CREATES] [--second NAME=FLAGS]" ;;
   esac
 done
+SECOND_NAME=${SECOND%%=*} SECOND_OPTS=${SECOND#*=}
 
 bench_workspace admission
 
 log "building the webhook, the certs CLI and the benchmark drivers"
-[[ -f webhook/target/rustapp-webhook.jar && -f certs/target/rustapp-certs.jar ]] ||
-  mvn -B -ntp -q -DskipTests -pl testkit,shared-model,certs,webhook,controller -am install
-mvn -B -ntp -q -DskipTests -f hack/bench/java/pom.xml package
+bench_install testkit shared-model certs webhook controller
 export KUBECONFIG
 KUBECONFIG=$(bash hack/cluster.sh start)
 KUBECTL="$(tool_dir kube)/kubectl"
@@ -43,17 +50,17 @@ java -jar certs/target/rustapp-certs.jar bootstrap --namespace rustapp-system --
 "$KUBECTL" get secret -n rustapp-system rustapp-webhook-tls -o jsonpath='{.data.tls\.key}' | base64 -d >"$WORK/tls.key"
 CA_BUNDLE=$("$KUBECTL" get secret -n rustapp-system rustapp-webhook-tls -o jsonpath='{.data.ca\.crt}')
 PORT=$(free_port)
-# Our webhook twice, in turn: with the flags chart/values.yaml ships (webhook.javaOpts, C1 only) and
-# with tiered compilation (C1 then C2), the JVM's default; WEBHOOK_JAVA_OPTS replaces the first.
-CHART_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
-TIERED_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k"
+# Our webhook twice, in turn: with the flags chart/values.yaml ships (webhook.javaOpts) and with the
+# second variant's; WEBHOOK_JAVA_OPTS replaces the first.
 PORT=$(free_port)
-TIERED_PORT=$(free_port)
-for variant in webhook webhook-tiered; do
+SECOND_PORT=$(free_port)
+for variant in webhook webhook-second; do
   port=$PORT opts=${WEBHOOK_JAVA_OPTS:-$CHART_OPTS}
-  [[ $variant == webhook-tiered ]] && port=$TIERED_PORT opts=$TIERED_OPTS
+  [[ $variant == webhook-second ]] && port=$SECOND_PORT opts=$SECOND_OPTS
   # shellcheck disable=SC2086
-  launch "$variant" java $opts -jar webhook/target/rustapp-webhook.jar \
+  jar=webhook/target/rustapp-webhook.jar
+  [[ $variant == webhook-second ]] && jar=${SECOND_JAR:-$jar}
+  launch "$variant" java $opts -jar "$jar" \
     --bind-address 127.0.0.1 --port "$port" --tls-cert-file "$WORK/tls.crt" --tls-key-file "$WORK/tls.key"
   wait_for "the webhook ($variant)" 60 curl -sf --cacert <(printf '%s' "$CA_BUNDLE" | base64 -d) "https://127.0.0.1:$port/readyz"
 done
@@ -78,14 +85,14 @@ BENCH="java -jar hack/bench/java/target/rustapp-bench.jar"
 rate() { awk '$1 == "admit_per_second" {print $2}'; }
 # CPU ticks of the server processes, to say where a run's CPU went (per 1000 creates); last, the
 # ticks of each of our webhooks' JIT compiler threads (a JVM compiles while the runs go on).
-PROCESSES="kube-apiserver etcd webhook webhook-tiered go-peer"
+PROCESSES="kube-apiserver etcd webhook webhook-second go-peer"
 ticks() {
   local p total="" pid
   for p in $PROCESSES; do
     pid=$(cat "$RUSTAPP_CLUSTER_DIR/pids/$p" 2>/dev/null || pid_of "$p")
     total="$total $(awk '{print $14 + $15}' "/proc/$pid/stat")"
   done
-  echo "$total $(python3 - "$(pid_of webhook)" "$(pid_of webhook-tiered)" <<'PY'
+  echo "$total $(python3 - "$(pid_of webhook)" "$(pid_of webhook-second)" <<'PY'
 import glob, sys
 for pid in sys.argv[1:]:
     total = 0
@@ -102,12 +109,12 @@ PY
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
 # Each phase: a name and how to register its webhooks (none for "without").
-PHASES="without ours tiered peer"
+PHASES="without ours second peer"
 use() {
   case $1 in
     without) unregister ;;
     ours) register "$PORT" ;;
-    tiered) register "$TIERED_PORT" tiered. ;;
+    second) register "$SECOND_PORT" "$SECOND_NAME." ;;
     peer) register "$PEER_PORT" peer. ;;
   esac
 }
@@ -131,18 +138,35 @@ done
 # Calls per connection: does the apiserver reuse its connections to our webhook, and over which HTTP?
 curl -s --cacert <(printf '%s' "$CA_BUNDLE" | base64 -d) "https://127.0.0.1:$PORT/metrics" |
   grep -E '^rustapp_webhook_(connections|http_requests)_total' >"$WORK/webhook-metrics.txt" || true
-# The same webhooks standalone in the same run: wrk (16 connections, keep-alive) posting one
-# AdmissionReview to /mutate, CPU per request from the process's ticks (its compiler threads apart).
-wrk_post_script
+# The same webhooks standalone in the same run: wrk (16 connections, keep-alive) sending the app's
+# /mutate and /validate reviews in turn, CPU per call from the process's ticks (its compiler threads
+# apart); and the same two calls with no server (AdmissionCost, which also writes the /validate review).
+wrk_apiserver_script
+python3 hack/bench/admission_review.py >"$WORK/review.json"
+# shellcheck disable=SC2086
+java $CHART_OPTS -cp hack/bench/java/target/rustapp-bench.jar dev.rustapp.bench.AdmissionCost "$WORK" 5000 5000 \
+  "$WORK/review.json" "$WORK/minimal.json" >"$WORK/alone.tsv"
 if command -v wrk >/dev/null; then
-  for variant in webhook webhook-tiered; do
+  for variant in webhook webhook-second; do
     port=$PORT
-    [[ $variant == webhook-tiered ]] && port=$TIERED_PORT
+    [[ $variant == webhook-second ]] && port=$SECOND_PORT
     before=$(ticks)
-    requests=$(wrk -t1 -c16 -d8s -s "$WORK/post.lua" "https://127.0.0.1:$port/mutate" | awk '/requests in/ {print $1}')
+    requests=$(wrk -t1 -c16 -d8s -s "$WORK/apiserver.lua" "https://127.0.0.1:$port" | awk '/requests in/ {print $1}')
     printf 'standalone %s %s %s %s\n' "$variant" "$requests" "$(tr ' ' ',' <<<"$before")" "$(ticks | tr ' ' ',')" >>"$WORK/standalone.txt"
+  done
+  # The same calls at the rate the apiserver made them in this run (two per create at the median
+  # creates/s with our webhooks): each of the 16 connections pauses between its calls (wrk's delay()).
+  pause=$(awk '{print $3}' "$RESULTS" | sort -n | awk '{a[NR]=$1} END {printf "%d", 16 * 1000 / (2 * a[int((NR + 1) / 2)])}')
+  sed "s/^local calls = 0$/local calls = 0\nfunction delay() return $pause end/" "$WORK/apiserver.lua" >"$WORK/apiserver-paced.lua"
+  for variant in webhook webhook-second; do
+    port=$PORT
+    [[ $variant == webhook-second ]] && port=$SECOND_PORT
+    before=$(ticks)
+    requests=$(wrk -t1 -c16 -d8s -s "$WORK/apiserver-paced.lua" "https://127.0.0.1:$port" | awk '/requests in/ {print $1}')
+    printf 'paced %s %s %s %s\n' "$variant" "$requests" "$(tr ' ' ',' <<<"$before")" "$(ticks | tr ' ' ',')" >>"$WORK/standalone.txt"
   done
 else
   log "wrk is missing (apt-get install wrk): no standalone figures in this run"
 fi
-python3 hack/bench/report_admission.py "$RESULTS" "$WORK/apiserver-metrics.txt" "$N" "$RUNS" "$WORK/webhook-metrics.txt" "$WORK/standalone.txt"
+python3 hack/bench/report_admission.py "$RESULTS" "$WORK/apiserver-metrics.txt" "$N" "$RUNS" "$WORK/webhook-metrics.txt" \
+  "$WORK/standalone.txt" "$WORK/alone.tsv" "$SECOND_NAME" "$SECOND_OPTS"

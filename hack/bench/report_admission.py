@@ -10,13 +10,15 @@ import sys
 results, metrics, n, runs = sys.argv[1:5]
 webhook_metrics = sys.argv[5] if len(sys.argv) > 5 else None
 standalone_file = sys.argv[6] if len(sys.argv) > 6 else None
+alone_file = sys.argv[7] if len(sys.argv) > 7 else None
+second, second_opts = (sys.argv[8], sys.argv[9]) if len(sys.argv) > 9 else ("tiered", "tiered compilation")
 hz = os.sysconf("SC_CLK_TCK")
 # A results line: "run", creates/s of each phase, then tick samples before each phase and after the
-# last, each "apiserver,etcd,ours,ours-tiered,peer,ours-JIT,ours-tiered-JIT".
-PHASES = ["no webhooks", "ours (chart: C1 only)", "ours, tiered (C1+C2)", "controller-runtime peer"]
-PROCESSES = ["kube-apiserver", "etcd", "webhook (ours)", "webhook (ours, tiered)", "go-peer",
-             "  of which ours' JIT compiler threads", "  of which ours-tiered's JIT compiler threads"]
-WITHOUT, OURS, TIERED, PEER = range(4)
+# last, each "apiserver,etcd,ours,ours-second,peer,ours-JIT,ours-second-JIT".
+PHASES = ["no webhooks", "ours (chart's flags)", f"ours, {second}", "controller-runtime peer"]
+PROCESSES = ["kube-apiserver", "etcd", "webhook (ours)", f"webhook (ours, {second})", "go-peer",
+             "  of which ours' JIT compiler threads", f"  of which ours-{second}'s JIT compiler threads"]
+WITHOUT, OURS, SECOND, PEER = range(4)
 lines = []
 for text in open(results):
     fields = text.split()
@@ -41,36 +43,50 @@ def per_call(phase, process, jit=None):
 
 
 print(f"\n### Admission through the apiserver: {n} creates per run, 16 client threads, {runs} runs, medians\n")
+print(f"`{second}` is a second JVM of ours with `{second_opts}`.\n")
 print("| figure | " + " | ".join(PHASES) + " | goal |")
 print("|---" * (len(PHASES) + 2) + "|")
 print("| creates/s | " + " | ".join(f"{median(r[i] for r, _ in lines):.0f}" for i in range(len(PHASES)))
       + " | ours at least the peer's |")
 print("| vs no webhooks | 1.00 | " + " | ".join(f"{median(r[i] / r[WITHOUT] for r, _ in lines):.2f}"
                                               for i in range(1, len(PHASES))) + " | |")
-print(f"| vs the peer | | {median(r[OURS] / r[PEER] for r, _ in lines):.2f} | {median(r[TIERED] / r[PEER] for r, _ in lines):.2f} "
+print(f"| vs the peer | | {median(r[OURS] / r[PEER] for r, _ in lines):.2f} | {median(r[SECOND] / r[PEER] for r, _ in lines):.2f} "
       "| 1.00 | at least 1.0 |")
 for i, name in enumerate(PROCESSES):
     cells = [median(cpu(s, phase)[i] for _, s in lines) for phase in range(len(PHASES))]
     print(f"| CPU s per 1000 creates, {name} | " + " | ".join(f"{c:.2f}" for c in cells) + " | |")
 ours, ours_nojit = per_call(OURS, 2, 5)
-tiered, tiered_nojit = per_call(TIERED, 3, 6)
+second_call, second_nojit = per_call(SECOND, 3, 6)
 peer, _ = per_call(PEER, 4)
 print(f"| webhook CPU per admission call (two per create) | | {ours:.0f} µs ({ours_nojit:.0f} µs without JIT compiling) "
-      f"| {tiered:.0f} µs ({tiered_nojit:.0f} µs without JIT compiling) | {peer:.0f} µs | |")
+      f"| {second_call:.0f} µs ({second_nojit:.0f} µs without JIT compiling) | {peer:.0f} µs | |")
 if standalone_file and os.path.exists(standalone_file):
-    # "standalone VARIANT REQUESTS BEFORE AFTER": the same process driven by wrk in the same run.
+    # "standalone|paced VARIANT REQUESTS BEFORE AFTER": the same process driven by wrk in the same run,
+    # flat out, then paced to the rate the apiserver called it.
     alone = {}
     for text in open(standalone_file):
-        _, variant, requests, before, after = text.split()
+        mode, variant, requests, before, after = text.split()
         index, jit = (2, 5) if variant == "webhook" else (3, 6)
         b = [int(x) for x in before.strip(",").split(",")]
         a = [int(x) for x in after.strip(",").split(",")]
         total = (a[index] - b[index]) / hz / int(requests) * 1e6
-        alone[variant] = (total, total - (a[jit] - b[jit]) / hz / int(requests) * 1e6, int(requests) / 8)
-    o, t = alone["webhook"], alone["webhook-tiered"]
-    print(f"| the same webhook standalone (wrk, 16 connections, 8 s): CPU per call | | {o[0]:.0f} µs ({o[1]:.0f} without JIT; "
-          f"{o[2]:,.0f} req/s) | {t[0]:.0f} µs ({t[1]:.0f} without JIT; {t[2]:,.0f} req/s) | | |")
-    print(f"| through the apiserver / standalone, CPU per call | | {ours / o[0]:.2f} | {tiered / t[0]:.2f} | | ours at most 1.5 |")
+        alone[(mode, variant)] = (total, total - (a[jit] - b[jit]) / hz / int(requests) * 1e6, int(requests) / 8)
+    for mode, label in (("standalone", "flat out"), ("paced", "paced to the apiserver's call rate in this run")):
+        if (mode, "webhook") not in alone:
+            continue
+        o, t = alone[(mode, "webhook")], alone[(mode, "webhook-second")]
+        print(f"| the same webhook standalone (wrk, 16 connections, 8 s, the apiserver's /mutate and /validate calls in turn, {label}): "
+              f"CPU per call | | {o[0]:.0f} µs ({o[1]:.0f} without JIT; {o[2]:,.0f} req/s) "
+              f"| {t[0]:.0f} µs ({t[1]:.0f} without JIT; {t[2]:,.0f} req/s) | | |")
+        print(f"| through the apiserver / standalone {label}, CPU per call | | {ours / o[0]:.2f} | {second_call / t[0]:.2f} | | ours at most 1.5 |")
+if alone_file and os.path.exists(alone_file):
+    # AdmissionCost's lines: review, path, bytes, code, allocated bytes and CPU µs per call, no server.
+    calls = {(f[0], f[1]): f for f in (line.split() for line in open(alone_file))}
+    mutate, validate = calls[("minimal", "mutate")], calls[("minimal", "validate")]
+    cost = (float(mutate[5]) + float(validate[5])) / 2
+    allocated = (int(mutate[4]) + int(validate[4])) / 2 / 1024
+    print(f"| the same calls with no server (decode, decide, encode on one thread, chart's flags): CPU per call | | "
+          f"{cost:.0f} µs ({allocated:.0f} KiB allocated) | | | |")
 
 buckets, sums, counts = {}, {}, {}
 for line in open(metrics):

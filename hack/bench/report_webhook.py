@@ -56,7 +56,7 @@ def percentiles(log):
 
 
 def table(path, runs, seconds):
-    servers = ["nginx", "go-peer", "java-chart", "java-tiered", "java-c2", "java-2cores"]
+    servers = ["nginx", "go-peer", "java-chart", "java-jdk-tls", "java-xmn32", "java-tiered", "java-c2", "java-2cores"]
     data = {}
     memory = {}
     for server, conns, ticks, out in rows(path):

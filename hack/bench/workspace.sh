@@ -30,6 +30,25 @@ local f = io.open("$WORK/review.json", "rb"); wrk.body = f:read("*a"); f:close()
 LUA
 }
 
+# wrk_apiserver_script: $WORK/apiserver.lua, which makes wrk send what the apiserver sends when the
+# admission benchmark creates an app: its /mutate review ($WORK/minimal.json) and its /validate review
+# ($WORK/validate-minimal.json, written by the AdmissionCost driver), in turn.
+wrk_apiserver_script() {
+  python3 hack/bench/admission_review.py --minimal >"$WORK/minimal.json"
+  cat >"$WORK/apiserver.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local function read(path) local f = io.open(path, "rb"); local body = f:read("*a"); f:close(); return body end
+local mutate, validate = read("$WORK/minimal.json"), read("$WORK/validate-minimal.json")
+local calls = 0
+request = function()
+  calls = calls + 1
+  if calls % 2 == 1 then return wrk.format(nil, "/mutate", nil, mutate) end
+  return wrk.format(nil, "/validate", nil, validate)
+end
+LUA
+}
+
 # bench_install MODULE...: installs those reactor modules (and what they need) and packages the Java
 # drivers against them. Always, not only when a jar is missing: after hack/test.sh the jars exist but
 # nothing is installed, and the drivers resolve the modules from the local repository.
