@@ -146,25 +146,24 @@ python3 hack/bench/admission_review.py >"$WORK/review.json"
 # shellcheck disable=SC2086
 java $CHART_OPTS -cp hack/bench/java/target/rustapp-bench.jar dev.rustapp.bench.AdmissionCost "$WORK" 5000 5000 \
   "$WORK/review.json" "$WORK/minimal.json" >"$WORK/alone.tsv"
-if command -v wrk >/dev/null; then
+# standalone MODE SCRIPT: both our webhooks driven by wrk with SCRIPT for 8 s, their CPU ticks noted.
+standalone() {
+  local variant port before requests
   for variant in webhook webhook-second; do
     port=$PORT
     [[ $variant == webhook-second ]] && port=$SECOND_PORT
     before=$(ticks)
-    requests=$(wrk -t1 -c16 -d8s -s "$WORK/apiserver.lua" "https://127.0.0.1:$port" | awk '/requests in/ {print $1}')
-    printf 'standalone %s %s %s %s\n' "$variant" "$requests" "$(tr ' ' ',' <<<"$before")" "$(ticks | tr ' ' ',')" >>"$WORK/standalone.txt"
+    requests=$(wrk -t1 -c16 -d8s -s "$2" "https://127.0.0.1:$port" | awk '/requests in/ {print $1}')
+    printf '%s %s %s %s %s\n' "$1" "$variant" "$requests" "$(tr ' ' ',' <<<"$before")" "$(ticks | tr ' ' ',')" >>"$WORK/standalone.txt"
   done
+}
+if command -v wrk >/dev/null; then
+  standalone standalone "$WORK/apiserver.lua"
   # The same calls at the rate the apiserver made them in this run (two per create at the median
   # creates/s with our webhooks): each of the 16 connections pauses between its calls (wrk's delay()).
   pause=$(awk '{print $3}' "$RESULTS" | sort -n | awk '{a[NR]=$1} END {printf "%d", 16 * 1000 / (2 * a[int((NR + 1) / 2)])}')
   sed "s/^local calls = 0$/local calls = 0\nfunction delay() return $pause end/" "$WORK/apiserver.lua" >"$WORK/apiserver-paced.lua"
-  for variant in webhook webhook-second; do
-    port=$PORT
-    [[ $variant == webhook-second ]] && port=$SECOND_PORT
-    before=$(ticks)
-    requests=$(wrk -t1 -c16 -d8s -s "$WORK/apiserver-paced.lua" "https://127.0.0.1:$port" | awk '/requests in/ {print $1}')
-    printf 'paced %s %s %s %s\n' "$variant" "$requests" "$(tr ' ' ',' <<<"$before")" "$(ticks | tr ' ' ',')" >>"$WORK/standalone.txt"
-  done
+  standalone paced "$WORK/apiserver-paced.lua"
 else
   log "wrk is missing (apt-get install wrk): no standalone figures in this run"
 fi

@@ -13,8 +13,7 @@ CHART_MEMORY="-XX:MaxRAM=384m"
 
 # build_controller_bench: the controller jar (unless it exists) and the benchmark drivers.
 build_controller_bench() {
-  [[ -f controller/target/rustapp-controller.jar ]] || mvn -B -ntp -q -DskipTests -pl testkit,shared-model,controller -am install
-  mvn -B -ntp -q -DskipTests -f hack/bench/java/pom.xml package
+  bench_install testkit shared-model certs webhook controller
   BENCH="java -jar hack/bench/java/target/rustapp-bench.jar"
   HEALTH_PORT=$(free_port)
 }

@@ -19,8 +19,7 @@ done
 bench_workspace policy-scan
 
 log "building the controller and the benchmark drivers"
-mvn -B -ntp -q -DskipTests -pl testkit,shared-model,controller -am install
-mvn -B -ntp -q -DskipTests -f hack/bench/java/pom.xml package
+bench_install testkit shared-model certs webhook controller
 KUBECONFIG=$(bash hack/cluster.sh start)
 export KUBECONFIG
 "$(tool_dir kube)/kubectl" apply --server-side -f chart/crds/ >/dev/null
