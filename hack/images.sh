@@ -40,6 +40,23 @@ fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
+# Native libraries the programs carry in their jars (netty-tcnative's BoringSSL, linux-x86_64),
+# extracted so build_base can ldd them: they link system libraries the JDK does not (librt,
+# libpthread, libdl, libgcc_s), and without those the webhook falls back to the JDK's TLS.
+extract_jar_natives() {
+  local jar
+  mkdir -p "$WORK/jars"
+  mvn -B -ntp -q -pl webhook,controller,certs dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile=target/runtime-classpath.txt
+  # Each file is one line with no newline at its end.
+  for jar in $(for module in webhook controller certs; do tr ':' '\n' <"$module/target/runtime-classpath.txt"; echo; done | sort -u); do
+    (cd "$WORK/jars" && jar xf "$jar" META-INF/native)
+  done
+  mkdir -p "$WORK/natives"
+  find "$WORK/jars" -name '*linux*x86_64*.so' -exec cp {} "$WORK/natives/" \;
+  log "native libraries in the programs' jars: $(ls "$WORK/natives" | paste -sd' ')"
+}
+
 build_base() {
   local root="$WORK/root" lib headless
   jlink --add-modules "$(grep -v '^#' hack/image/modules.txt | paste -sd,)" --strip-debug --no-header-files --no-man-pages \
@@ -47,7 +64,8 @@ build_base() {
   headless=$(grep -v '^#' hack/image/headless.txt | sed 's|^|/|')
   # The libraries the runtime links, found by ldd, copied to the same paths (the ELF interpreter
   # path /lib64/ld-linux-x86-64.so.2 is compiled into every binary).
-  for lib in $({ ldd "$root/opt/java/bin/java"; find "$root/opt/java" -name '*.so' | grep -vF "$headless" | xargs -n1 ldd; } |
+  for lib in $({ ldd "$root/opt/java/bin/java"; { find "$root/opt/java" -name '*.so' | grep -vF "$headless"; find "$WORK/natives" -name '*.so'; } |
+      xargs -n1 ldd; } |
       grep -v "not found\|linux-vdso\|$root" | awk '{ if ($2 == "=>") print $3; else print $1 }' | sort -u); do
     # Modes kept: the ELF interpreter must be executable for the kernel to load it.
     install -D -m "$(stat -c %a "$(readlink -f "$lib")")" "$(readlink -f "$lib")" "$root$lib"
@@ -71,13 +89,14 @@ size_mib() {
 }
 
 start=$SECONDS
+rm -rf {webhook,controller,certs}/target/cds && mkdir -p {webhook,controller,certs}/target/cds
+mvn -B -ntp -q -DskipTests -pl webhook,controller,certs -am install
+extract_jar_natives
 log "building the base image (jlink, Debian libraries) as $PREFIX/java-base:17"
 build_base
 base_digest=$("$CRANE" digest "${INSECURE[@]}" "$PREFIX/java-base:17")
 log "base ready after $((SECONDS - start))s; building the programs with Jib, then their AppCDS archives"
 JIB_ARGS=(-Dimage.base="$PREFIX/java-base@$base_digest" -Dimage.registry="$PREFIX" -Dimage.tag="$TAG" "${JIB_INSECURE[@]}")
-rm -rf {webhook,controller,certs}/target/cds && mkdir -p {webhook,controller,certs}/target/cds
-mvn -B -ntp -q -DskipTests -pl webhook,controller,certs -am install
 # jib: GOAL for the three programs. Never in one reactor with certs: the webhook's copy of certs must be
 # the same file (name included) in both runs below, and a reactor names it otherwise than the repository.
 jib() {

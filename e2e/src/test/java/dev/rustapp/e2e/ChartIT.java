@@ -218,6 +218,8 @@ class ChartIT {
     assertTrue(holder.startsWith(CONTROLLER + "-"), "the Lease is held by the controller pod: " + holder);
     String webhookLog = client.apps().deployments().inNamespace(NS).withName(WEBHOOK).getLog();
     assertTrue(webhookLog.contains("RustAppPolicy cache synced"), "the webhook's token lists and watches policies\n" + webhookLog);
+    // The jlinked image, a read-only root and /tmp as an emptyDir: netty-tcnative's library must load there.
+    assertTrue(webhookLog.contains("TLS by OpenSSL"), "the webhook's image serves TLS with BoringSSL\n" + webhookLog);
   }
 
   private String leaseHolder() {
