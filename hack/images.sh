@@ -45,17 +45,16 @@ trap 'rm -rf "$WORK"' EXIT
 # libpthread, libdl, libgcc_s), and without those the webhook falls back to the JDK's TLS.
 extract_jar_natives() {
   local jar
-  mkdir -p "$WORK/jars"
+  mkdir -p "$WORK/natives"
   mvn -B -ntp -q -pl webhook,controller,certs dependency:build-classpath -Dmdep.includeScope=runtime \
     -Dmdep.outputFile=target/runtime-classpath.txt
   # Each file is one line with no newline at its end.
   for jar in $(for module in webhook controller certs; do tr ':' '\n' <"$module/target/runtime-classpath.txt"; echo; done | sort -u); do
-    (cd "$WORK/jars" && jar xf "$jar" META-INF/native)
+    (cd "$WORK/natives" && jar xf "$jar" META-INF/native)
   done
-  mkdir -p "$WORK/natives"
-  find "$WORK/jars" -name '*linux*x86_64*.so' -exec cp {} "$WORK/natives/" \;
-  log "native libraries in the programs' jars: $(ls "$WORK/natives" | paste -sd' ')"
+  log "native libraries in the programs' jars: $(native_libraries | xargs -n1 basename | paste -sd' ')"
 }
+native_libraries() { find "$WORK/natives" -name '*linux*x86_64*.so'; }
 
 build_base() {
   local root="$WORK/root" lib headless
@@ -64,7 +63,7 @@ build_base() {
   headless=$(grep -v '^#' hack/image/headless.txt | sed 's|^|/|')
   # The libraries the runtime links, found by ldd, copied to the same paths (the ELF interpreter
   # path /lib64/ld-linux-x86-64.so.2 is compiled into every binary).
-  for lib in $({ ldd "$root/opt/java/bin/java"; { find "$root/opt/java" -name '*.so' | grep -vF "$headless"; find "$WORK/natives" -name '*.so'; } |
+  for lib in $({ ldd "$root/opt/java/bin/java"; { find "$root/opt/java" -name '*.so' | grep -vF "$headless"; native_libraries; } |
       xargs -n1 ldd; } |
       grep -v "not found\|linux-vdso\|$root" | awk '{ if ($2 == "=>") print $3; else print $1 }' | sort -u); do
     # Modes kept: the ELF interpreter must be executable for the kernel to load it.
