@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Parses hack/bench/webhook.sh's raw results and prints the Markdown table (medians, ratios)."""
+import json
 import os
 import re
 import statistics
@@ -47,12 +48,28 @@ def percentiles(log):
                 if len(parts) >= 3:
                     durations.append(int(parts[2]) / 1000.0)
                     errors += 0 if parts[1] == "200" else 1
+    print_percentiles(durations, errors)
+
+
+def print_percentiles(durations, errors):
     if not durations:
         print("nan\tnan\t0\t0")
         return
     durations.sort()
     pick = lambda q: durations[min(len(durations) - 1, int(q * len(durations)))]
     print(f"{pick(0.50):.3f}\t{pick(0.99):.3f}\t{len(durations)}\t{errors}")
+
+
+def open_loop(path):
+    """vegeta's results (`vegeta encode --to json`, latency in ns): the same figures as percentiles()."""
+    durations = []
+    errors = 0
+    with open(path) as f:
+        for line in f:
+            hit = json.loads(line)
+            durations.append(hit["latency"] / 1e6)
+            errors += 0 if hit["code"] == 200 else 1
+    print_percentiles(durations, errors)
 
 
 def table(path, runs, seconds):
@@ -63,9 +80,9 @@ def table(path, runs, seconds):
         if conns in ("startup", "loaded"):
             memory.setdefault(server, {})[conns] = (int(ticks), int(out))
             continue
-        if conns == "half":
+        if conns in ("half", "open"):
             p50, p99, count, errors = out.split("\t")
-            data.setdefault((server, "half"), []).append((float(p50), float(p99), int(count), int(errors), int(ticks)))
+            data.setdefault((server, conns), []).append((float(p50), float(p99), int(count), int(errors), int(ticks)))
         else:
             data.setdefault((server, conns), []).append((parse_wrk(out), int(ticks)))
     hz = os.sysconf("SC_CLK_TCK")
@@ -88,15 +105,17 @@ def table(path, runs, seconds):
             vs = [f"{rps / med[(base, conns)]:.2f}x" if (base, conns) in med else "–"
                   for base in ("nginx", "go-peer", "java-chart")]
             print(f"| {server} | {conns} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {cpu:.3f} | {errors} | " + " | ".join(vs) + " |")
-    print("\n| server | rate (half of 16-conn saturation) | p50 ms | p99 ms | CPU s / 1000 req | requests | errors |")
-    print("|---|---|---|---|---|---|---|")
+    print("\n| server | arrivals | rate (half of 16-conn saturation) | p50 ms | p99 ms | CPU s / 1000 req | requests | errors |")
+    print("|---|---|---|---|---|---|---|---|")
+    arrivals = {"half": "16 paced clients (h2load)", "open": "open loop (vegeta)"}
     for server in servers:
-        runs_ = data.get((server, "half"), [])
-        if runs_:
-            rate = int(statistics.median(r[2] for r in runs_)) // max(1, int(seconds))
-            cpu = statistics.median((r[4] / hz) / max(1, r[2]) * 1000 for r in runs_)
-            print(f"| {server} | ~{rate:,}/s | {statistics.median(r[0] for r in runs_):.2f} | "
-                  f"{statistics.median(r[1] for r in runs_):.2f} | {cpu:.3f} | {sum(r[2] for r in runs_):,} | {sum(r[3] for r in runs_)} |")
+        for kind, label in arrivals.items():
+            runs_ = data.get((server, kind), [])
+            if runs_:
+                rate = int(statistics.median(r[2] for r in runs_)) // max(1, int(seconds))
+                cpu = statistics.median((r[4] / hz) / max(1, r[2]) * 1000 for r in runs_)
+                print(f"| {server} | {label} | ~{rate:,}/s | {statistics.median(r[0] for r in runs_):.2f} | "
+                      f"{statistics.median(r[1] for r in runs_):.2f} | {cpu:.3f} | {sum(r[2] for r in runs_):,} | {sum(r[3] for r in runs_)} |")
     print("\n| server | req/s in the first 10 s after the first served admission (16 conns) | CPU s / 1000 req | p99 ms | vs its steady state |")
     print("|---|---|---|---|---|")
     for server in servers:
@@ -122,5 +141,7 @@ if __name__ == "__main__":
         saturation(sys.argv[2], sys.argv[3])
     elif command == "percentiles":
         percentiles(sys.argv[2])
+    elif command == "open-loop":
+        open_loop(sys.argv[2])
     else:
         table(sys.argv[2], sys.argv[3], sys.argv[4])

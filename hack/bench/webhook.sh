@@ -14,8 +14,9 @@
 # Each server is pinned to core 0 and the load generator to core 1 (java-2cores shares core 1 with it,
 # so its ratio to java-chart understates what a second core of its own gives). Throughput: wrk (HTTPS,
 # keep-alive, a ~4 KB AdmissionReview for a RustApp) at 16 and 64 connections. Latency at half of
-# saturation: h2load --h1 at a fixed rate from 16 clients started 1 ms apart, p50/p99 from its
-# per-request log. Medians of RUNS runs.
+# saturation, two ways at the same rate: h2load --h1 from 16 paced clients started 1 ms apart (each
+# waits for its answer before its next request), and vegeta open loop (requests on a fixed schedule,
+# wrk2's model); p50/p99 from their per-request logs. Medians of RUNS runs.
 #   hack/bench/webhook.sh [--runs 3] [--seconds 10] [--servers "java-chart java-2cores"]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/tools.sh"
@@ -60,6 +61,7 @@ openssl req -x509 -new -key "$WORK/tls.key" -sha256 -days 2 -subj "/CN=127.0.0.1
   -addext "subjectAltName=IP:127.0.0.1" -out "$WORK/tls.crt" 2>/dev/null
 
 wrk_post_script
+VEGETA="$(tool_dir vegeta)/vegeta"
 
 # As chart/values.yaml's webhook.javaOpts, with the chart's memory limit as the JVM's RAM: it sizes
 # its heap (and so its collections) from the limit, as in the pod, not from this machine.
@@ -133,6 +135,7 @@ for server in $SERVERS; do
   log "measuring $server"
   start_server "$server" "$PORT"
   URL="https://127.0.0.1:$PORT/mutate"
+  printf 'POST %s\nContent-Type: application/json\n@%s\n' "$URL" "$WORK/review.json" >"$WORK/vegeta.targets"
   pid=$(server_pid "$server")
   printf '%s\tstartup\t%s\t%s\n' "$server" "$STARTUP_MS" "$(rss_kib "$pid")" >>"$RESULTS"
   # The first 10 s after the first served admission (what a pod restarted during a burst of applies
@@ -164,6 +167,15 @@ for server in $SERVERS; do
       -H 'Content-Type: application/json' \
       -d "$WORK/review.json" --log-file="$WORK/h2load.log" "$URL" >/dev/null 2>&1 || true
     printf '%s\thalf\t%s\t%s\n' "$server" "$(($(cpu_ticks "$pid") - before))" "$(python3 hack/bench/report_webhook.py percentiles "$WORK/h2load.log")" >>"$RESULTS"
+    # The same rate open loop: vegeta sends each request on its schedule whether or not earlier ones
+    # were answered (up to 16 connections, more workers waiting for one), so a stall is counted in
+    # every request it delays, and no client's pacing lines its requests up with another's.
+    before=$(cpu_ticks "$pid")
+    taskset -c 1 "$VEGETA" attack -rate="$((rate_per_client * 16))/1s" -duration="${SECONDS_PER_RUN}s" -http2=false \
+      -root-certs "$WORK/tls.crt" -max-connections 16 -workers 16 -max-workers 256 -targets "$WORK/vegeta.targets" \
+      -output "$WORK/vegeta.bin"
+    "$VEGETA" encode --to json --output "$WORK/vegeta.json" "$WORK/vegeta.bin"
+    printf '%s\topen\t%s\t%s\n' "$server" "$(($(cpu_ticks "$pid") - before))" "$(python3 hack/bench/report_webhook.py open-loop "$WORK/vegeta.json")" >>"$RESULTS"
   done
   case $server in nginx) halt nginx ;; go-peer) halt go-peer ;; *) halt java ;; esac
 done
