@@ -1,5 +1,5 @@
-# Sourced by the controller drivers: a fresh control plane on fake nodes with the CRDs, and the
-# controller as the packaged jar with the chart's JVM flags.
+# Sourced by the controller drivers: a fresh control plane with the CRDs (fake KWOK nodes if asked),
+# and the controller as the packaged jar with the chart's JVM flags.
 # shellcheck shell=bash
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/tools.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/process.sh"
@@ -18,10 +18,11 @@ build_controller_bench() {
   HEALTH_PORT=$(free_port)
 }
 
-# fresh_cluster: stops the driver's cluster if one runs, starts a new one, exports KUBECONFIG.
+# fresh_cluster [NODES]: stops the driver's cluster if one runs, starts a new one with NODES fake
+# nodes (none by default: pods stay Pending), exports KUBECONFIG.
 fresh_cluster() {
   bash hack/cluster.sh stop >/dev/null 2>&1 || true
-  KUBECONFIG=$(bash hack/cluster.sh start)
+  KUBECONFIG=$(bash hack/cluster.sh start --nodes "${1:-0}")
   export KUBECONFIG
   "$(tool_dir kube)/kubectl" apply --server-side -f chart/crds/ >/dev/null
   "$(tool_dir kube)/kubectl" wait --for=condition=Established crd/rustapps.rustapp.dev >/dev/null

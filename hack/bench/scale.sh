@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # The controller's scale curve on fake nodes: for each size N, on a fresh cluster with the controller
-# running, create N RustApps and wait until every Deployment, Service and status exists. Per size:
+# running and enough KWOK nodes for every app's pod (250 pods each; the scheduler binds them, KWOK
+# makes them Running and Ready, so Deployments become available and statuses follow), create N
+# RustApps and wait until every Deployment, Service and status exists. Per size:
 #   T_conv             seconds to converge, and milliseconds per app
 #   RSS / live heap    the controller's RSS, and its heap after a full GC, once converged
+#   CPU per app        CPU time of each process (the controller and the cluster's own) from the
+#                      creates until every pod runs and the churn settled (10 s more), per app: which
+#                      process the time per app goes to; and that window's length
 #   requests per app   the apiserver's own request counter (every client: the driver's creates, the
 #                      controller, kube-controller-manager's ReplicaSets and pods, kwok), and of those
 #                      the server-side applies and the RustApp status writes, which only the
@@ -22,6 +27,10 @@ while [[ $# -gt 0 ]]; do
 done
 
 bench_workspace scale
+# With their default rate limits the controller manager creates 20 objects a second and the scheduler
+# binds 50: pods would run minutes after their apps converged, and the window would measure the
+# limits. Raised, the cluster's own work per app is done at the speed of these two cores.
+export RUSTAPP_CONTROL_PLANE_QPS=500
 log "building the controller and the benchmark drivers"
 build_controller_bench
 KUBECTL="$(tool_dir kube)/kubectl"
@@ -34,19 +43,53 @@ live_heap_mib() {
   awk '$1 == "Total" {printf "%.0f", $3 / 1048576}' "$1"
 }
 
+# cpu_ticks: NAME=TICKS for the controller and each cluster process (user + system, since each started).
+CPU_PROCESSES="controller kube-apiserver etcd kube-controller-manager kube-scheduler kwok"
+cpu_ticks() {
+  local p pid out=""
+  for p in $CPU_PROCESSES; do
+    pid=$(pid_of "$p")
+    [[ -n $pid ]] || pid=$(cat "$RUSTAPP_CLUSTER_DIR/pids/$p" 2>/dev/null || true)
+    [[ -n $pid && -r /proc/$pid/stat ]] && out="$out,$p=$(awk '{print $14 + $15}' "/proc/$pid/stat")"
+  done
+  printf '%s' "${out#,}"
+}
+
+# wait_running N: until N pods run, asking every 5 s for those that do not (a small answer once most
+# do, so the asking does not load the apiserver it measures).
+wait_running() {
+  local deadline=$((SECONDS + 1800)) pods
+  while :; do
+    pods=$("$KUBECTL" get pods -n scale -o name 2>/dev/null | wc -l)
+    if ((pods >= $1)) && [[ -z $("$KUBECTL" get pods -n scale --field-selector=status.phase!=Running -o name 2>/dev/null) ]]; then
+      return 0
+    fi
+    ((SECONDS < deadline)) || die "$1 pods did not all run within 30 min ($pods exist)"
+    sleep 5
+  done
+}
+
 for n in $SIZES; do
   log "$n RustApps: fresh cluster, controller running"
-  fresh_cluster
+  fresh_cluster $((n / 200 + 1))
   start_controller -Xmx2g
   wait_for "the controller" 60 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz"
   apiserver_metrics "$WORK/before-$n.prom"
+  ticks_before=$(cpu_ticks)
+  window_start=$(date +%s%N)
   seconds=$($BENCH converge "scale" "$n" | awk '$1 == "converge_seconds" {print $2}')
-  # Let the status churn that follows convergence (Deployments becoming available) settle.
+  # The work N apps cause goes on after convergence: the scheduler binds their pods, KWOK runs them,
+  # Deployments become available and the controller writes the statuses that say so. Wait for every
+  # pod to run, then let that churn settle, before the CPU and requests are read.
+  wait_running "$n"
   sleep 10
   apiserver_metrics "$WORK/after-$n.prom"
+  ticks_after=$(cpu_ticks)
+  window=$(( ($(date +%s%N) - window_start) / 1000000 ))
   rss=$(rss_mib)
-  printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$seconds" "$rss" "$(live_heap_mib "$WORK/histogram-$n.txt")" \
-    "$(python3 hack/bench/apiserver_requests.py "$WORK/before-$n.prom" "$WORK/after-$n.prom")" >>"$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$seconds" "$rss" "$(live_heap_mib "$WORK/histogram-$n.txt")" \
+    "$(python3 hack/bench/apiserver_requests.py "$WORK/before-$n.prom" "$WORK/after-$n.prom")" \
+    "$ticks_before" "$ticks_after" "$window" >>"$RESULTS"
   halt controller
 done
 

@@ -30,6 +30,15 @@ start_apiserver() {
     "https://$API_HOST:$API_PORT/readyz" || { tail -30 "$DIR/logs/kube-apiserver.log" >&2; return 1; }
 }
 
+# client_rate: the controller manager's and scheduler's client rate limits, when
+# RUSTAPP_CONTROL_PLANE_QPS is set (scale benchmarks); otherwise their defaults (20 and 50 per
+# second), as a cluster installed with defaults has.
+client_rate() {
+  [[ -n ${RUSTAPP_CONTROL_PLANE_QPS:-} ]] &&
+    printf -- '--kube-api-qps=%s --kube-api-burst=%s' "$RUSTAPP_CONTROL_PLANE_QPS" "$((RUSTAPP_CONTROL_PLANE_QPS * 2))"
+  return 0
+}
+
 start_controller_manager() {
   launch kube-controller-manager "$KUBE_BIN/kube-controller-manager" \
     --kubeconfig="$DIR/controller-manager.kubeconfig" \
@@ -39,7 +48,7 @@ start_controller_manager() {
     --cluster-signing-cert-file="$PKI/ca.crt" --cluster-signing-key-file="$PKI/ca.key" \
     --use-service-account-credentials --controllers='*' --leader-elect=false \
     --service-cluster-ip-range=10.96.0.0/16 --cert-dir="$DIR/kcm-certs" --bind-address=127.0.0.1 \
-    --secure-port="$KCM_PORT" --concurrent-gc-syncs=5 --v=1
+    --secure-port="$KCM_PORT" --concurrent-gc-syncs=5 --v=1 $(client_rate)
   wait_for "kube-controller-manager" 60 curl -skf "https://127.0.0.1:$KCM_PORT/healthz" ||
     { tail -30 "$DIR/logs/kube-controller-manager.log" >&2; return 1; }
 }
@@ -47,7 +56,7 @@ start_controller_manager() {
 start_scheduler() {
   launch kube-scheduler "$KUBE_BIN/kube-scheduler" --kubeconfig="$DIR/scheduler.kubeconfig" \
     --authentication-kubeconfig="$DIR/scheduler.kubeconfig" --authorization-kubeconfig="$DIR/scheduler.kubeconfig" \
-    --leader-elect=false --bind-address=127.0.0.1 --secure-port="$SCHED_PORT" --v=1
+    --leader-elect=false --bind-address=127.0.0.1 --secure-port="$SCHED_PORT" --v=1 $(client_rate)
   wait_for "kube-scheduler" 60 curl -skf "https://127.0.0.1:$SCHED_PORT/healthz" ||
     { tail -30 "$DIR/logs/kube-scheduler.log" >&2; return 1; }
 }
