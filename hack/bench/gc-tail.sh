@@ -27,9 +27,7 @@ log "building what the benchmark runs"
 bench_install testkit shared-model certs webhook
 VEGETA="$(tool_dir vegeta)/vegeta"
 KUBECONFIG_FILE=$(bash hack/cluster.sh start)
-openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null | openssl pkcs8 -topk8 -nocrypt -out "$WORK/tls.key"
-openssl req -x509 -new -key "$WORK/tls.key" -sha256 -days 2 -subj "/CN=127.0.0.1" \
-  -addext "subjectAltName=IP:127.0.0.1" -out "$WORK/tls.crt" 2>/dev/null
+bench_tls_cert
 wrk_post_script
 CHART_OPTS="-XX:MaxRAM=320m -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
 

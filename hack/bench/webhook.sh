@@ -56,9 +56,7 @@ mkdir -p "$PEER_DIR"
 KUBECONFIG_FILE=$(bash hack/cluster.sh start)
 
 # One certificate for every server: ECDSA P-256 for 127.0.0.1, as the certs module issues them.
-openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null | openssl pkcs8 -topk8 -nocrypt -out "$WORK/tls.key"
-openssl req -x509 -new -key "$WORK/tls.key" -sha256 -days 2 -subj "/CN=127.0.0.1" \
-  -addext "subjectAltName=IP:127.0.0.1" -out "$WORK/tls.crt" 2>/dev/null
+bench_tls_cert
 
 wrk_post_script
 VEGETA="$(tool_dir vegeta)/vegeta"

@@ -19,6 +19,14 @@ bench_cleanup() {
   bash hack/cluster.sh stop >/dev/null 2>&1 || true
 }
 
+# bench_tls_cert: $WORK/tls.key and $WORK/tls.crt, ECDSA P-256 for 127.0.0.1 as the certs module
+# issues them, one for every server a driver compares.
+bench_tls_cert() {
+  openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null | openssl pkcs8 -topk8 -nocrypt -out "$WORK/tls.key"
+  openssl req -x509 -new -key "$WORK/tls.key" -sha256 -days 2 -subj "/CN=127.0.0.1" \
+    -addext "subjectAltName=IP:127.0.0.1" -out "$WORK/tls.crt" 2>/dev/null
+}
+
 # wrk_post_script: $WORK/review.json (an AdmissionReview for a RustApp) and $WORK/post.lua, which
 # makes wrk POST it as JSON.
 wrk_post_script() {
