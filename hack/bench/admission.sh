@@ -21,8 +21,7 @@ cd "$REPO_ROOT"
 N=1000
 RUNS=3
 WARMUP=200
-# As chart/values.yaml's webhook.javaOpts, with its memory limit as the JVM's RAM (the heap sized as in the pod).
-CHART_OPTS="-XX:MaxRAM=320m -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
+CHART_OPTS=$WEBHOOK_CHART_OPTS
 SECOND="jdk-tls=$CHART_OPTS -Dio.netty.handler.ssl.noOpenSsl=true"
 while [[ $# -gt 0 ]]; do
   case $1 in

@@ -11,8 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/workspace.sh"
 cd "$REPO_ROOT"
 
 CALLS=10000
-# As chart/values.yaml's webhook.javaOpts, the chart's memory limit as the JVM's RAM.
-JAVA_OPTS="-XX:MaxRAM=320m -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
+JAVA_OPTS=$WEBHOOK_CHART_OPTS
 while [[ $# -gt 0 ]]; do
   case $1 in
     --calls) CALLS=$2; shift 2 ;;

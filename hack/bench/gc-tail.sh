@@ -29,7 +29,6 @@ VEGETA="$(tool_dir vegeta)/vegeta"
 KUBECONFIG_FILE=$(bash hack/cluster.sh start)
 bench_tls_cert
 wrk_post_script
-CHART_OPTS="-XX:MaxRAM=320m -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
 
 for variant in $VARIANTS; do
   case $variant in
@@ -41,7 +40,7 @@ for variant in $VARIANTS; do
   port=$(free_port)
   url="https://127.0.0.1:$port/mutate"
   # shellcheck disable=SC2086
-  KUBECONFIG="$KUBECONFIG_FILE" launch java taskset -c 0 java $CHART_OPTS $extra -Xlog:gc:file="$WORK/gc-$variant.log" \
+  KUBECONFIG="$KUBECONFIG_FILE" launch java taskset -c 0 java $WEBHOOK_CHART_OPTS $extra -Xlog:gc:file="$WORK/gc-$variant.log" \
     -jar webhook/target/rustapp-webhook.jar --bind-address 127.0.0.1 --port "$port" \
     --tls-cert-file "$WORK/tls.crt" --tls-key-file "$WORK/tls.key"
   wait_for "the webhook ($variant)" 60 curl -sf -o /dev/null --cacert "$WORK/tls.crt" -H 'Content-Type: application/json' \

@@ -61,11 +61,8 @@ bench_tls_cert
 wrk_post_script
 VEGETA="$(tool_dir vegeta)/vegeta"
 
-# As chart/values.yaml's webhook.javaOpts, with the chart's memory limit as the JVM's RAM: it sizes
-# its heap (and so its collections) from the limit, as in the pod, not from this machine.
-POD_RAM="-XX:MaxRAM=320m"
-JAVA_CHART_OPTS="$POD_RAM -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
-JAVA_TIERED_OPTS="$POD_RAM -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k"
+JAVA_CHART_OPTS=$WEBHOOK_CHART_OPTS
+JAVA_TIERED_OPTS="$WEBHOOK_POD_RAM -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k"
 JAVA_C2_OPTS="-XX:+UseParallelGC -Xms256m -Xmx256m"
 
 start_server() {

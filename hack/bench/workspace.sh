@@ -19,6 +19,11 @@ bench_cleanup() {
   bash hack/cluster.sh stop >/dev/null 2>&1 || true
 }
 
+# As chart/values.yaml's webhook.javaOpts, with the chart's memory limit as the JVM's RAM: it sizes
+# its heap (and so its collections) from the limit, as in the pod, not from this machine.
+WEBHOOK_POD_RAM="-XX:MaxRAM=320m"
+WEBHOOK_CHART_OPTS="$WEBHOOK_POD_RAM -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
+
 # bench_tls_cert: $WORK/tls.key and $WORK/tls.crt, ECDSA P-256 for 127.0.0.1 as the certs module
 # issues them, one for every server a driver compares.
 bench_tls_cert() {
