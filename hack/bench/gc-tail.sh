@@ -25,7 +25,7 @@ command -v wrk >/dev/null || die "wrk is missing: apt-get install wrk"
 bench_workspace gc-tail
 log "building what the benchmark runs"
 bench_install testkit shared-model certs webhook
-VEGETA="$(tool_dir vegeta)/vegeta"
+tool_dir vegeta >/dev/null # built before any server runs
 KUBECONFIG_FILE=$(bash hack/cluster.sh start)
 bench_tls_cert
 wrk_post_script
@@ -46,30 +46,12 @@ for variant in $VARIANTS; do
   wait_for "the webhook ($variant)" 60 curl -sf -o /dev/null --cacert "$WORK/tls.crt" -H 'Content-Type: application/json' \
     --data-binary @"$WORK/review.json" "$url"
   taskset -c 1 wrk -t1 -c16 -d10s -s "$WORK/post.lua" "$url" >/dev/null
-  printf 'POST %s\nContent-Type: application/json\n@%s\n' "$url" "$WORK/review.json" >"$WORK/targets"
   skip=$(wc -l <"$WORK/gc-$variant.log")
   for run in 1 2 3; do
-    taskset -c 1 "$VEGETA" attack -rate="$RATE/1s" -duration=8s -http2=false -root-certs "$WORK/tls.crt" \
-      -max-connections 16 -workers 16 -max-workers 256 -targets "$WORK/targets" -output "$WORK/attack.bin"
-    "$VEGETA" encode --to json --output "$WORK/$variant-$run.json" "$WORK/attack.bin"
+    open_loop "$url" "$RATE" 8 "$WORK/$variant-$run.json"
   done
   tail -n +"$((skip + 1))" "$WORK/gc-$variant.log" >"$WORK/gc-$variant-runs.log"
   halt java
 done
 
-python3 - "$WORK" "$RATE" $VARIANTS <<'PY'
-import json, re, sys
-work, rate, variants = sys.argv[1], sys.argv[2], sys.argv[3:]
-pick = lambda xs, q: xs[min(len(xs) - 1, int(q * len(xs)))]
-print(f"\n### Webhook tail and young pauses, open loop at {rate}/s on one core, 3 runs of 8 s each\n")
-print("| setting | run p99 ms (1, 2, 3) | run p99.9 ms (1, 2, 3) | p50 ms | young pauses | median / p90 / longest ms | total pause ms |")
-print("|---|---|---|---|---|---|---|")
-for v in variants:
-    runs = [sorted(json.loads(line)["latency"] / 1e6 for line in open(f"{work}/{v}-{r}.json")) for r in (1, 2, 3)]
-    pauses = sorted(float(m) for m in re.findall(r"Pause Young.* ([\d.]+)ms", open(f"{work}/gc-{v}-runs.log").read()))
-    p99 = ", ".join(f"{pick(r, 0.99):.2f}" for r in runs)
-    p999 = ", ".join(f"{pick(r, 0.999):.2f}" for r in runs)
-    p50 = sorted(pick(r, 0.5) for r in runs)[1]
-    shape = f"{pick(pauses, 0.5):.2f} / {pick(pauses, 0.9):.2f} / {pauses[-1]:.2f}" if pauses else "–"
-    print(f"| {v} | {p99} | {p999} | {p50:.2f} | {len(pauses)} | {shape} | {sum(pauses):.0f} |")
-PY
+python3 hack/bench/report_gc_tail.py "$WORK" "$RATE" $VARIANTS

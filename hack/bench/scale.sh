@@ -56,15 +56,13 @@ cpu_ticks() {
 }
 
 # wait_running N: until N pods run, asking every 5 s for those that do not (a small answer once most
-# do, so the asking does not load the apiserver it measures).
+# do, so the asking does not load the apiserver it measures); all pods are counted only when none is
+# left that does not run.
 wait_running() {
-  local deadline=$((SECONDS + 1800)) pods
-  while :; do
-    pods=$("$KUBECTL" get pods -n scale -o name 2>/dev/null | wc -l)
-    if ((pods >= $1)) && [[ -z $("$KUBECTL" get pods -n scale --field-selector=status.phase!=Running -o name 2>/dev/null) ]]; then
-      return 0
-    fi
-    ((SECONDS < deadline)) || die "$1 pods did not all run within 30 min ($pods exist)"
+  local deadline=$((SECONDS + 1800))
+  until [[ -z $("$KUBECTL" get pods -n scale --field-selector=status.phase!=Running -o name 2>/dev/null) ]] &&
+    (($("$KUBECTL" get pods -n scale -o name 2>/dev/null | wc -l) >= $1)); do
+    ((SECONDS < deadline)) || die "$1 pods did not all run within 30 min"
     sleep 5
   done
 }

@@ -59,7 +59,7 @@ KUBECONFIG_FILE=$(bash hack/cluster.sh start)
 bench_tls_cert
 
 wrk_post_script
-VEGETA="$(tool_dir vegeta)/vegeta"
+tool_dir vegeta >/dev/null # built before any server runs
 
 JAVA_CHART_OPTS=$WEBHOOK_CHART_OPTS
 JAVA_TIERED_OPTS="$WEBHOOK_POD_RAM -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k"
@@ -130,7 +130,6 @@ for server in $SERVERS; do
   log "measuring $server"
   start_server "$server" "$PORT"
   URL="https://127.0.0.1:$PORT/mutate"
-  printf 'POST %s\nContent-Type: application/json\n@%s\n' "$URL" "$WORK/review.json" >"$WORK/vegeta.targets"
   pid=$(server_pid "$server")
   printf '%s\tstartup\t%s\t%s\n' "$server" "$STARTUP_MS" "$(rss_kib "$pid")" >>"$RESULTS"
   # The first 10 s after the first served admission (what a pod restarted during a burst of applies
@@ -162,14 +161,10 @@ for server in $SERVERS; do
       -H 'Content-Type: application/json' \
       -d "$WORK/review.json" --log-file="$WORK/h2load.log" "$URL" >/dev/null 2>&1 || true
     printf '%s\thalf\t%s\t%s\n' "$server" "$(($(cpu_ticks "$pid") - before))" "$(python3 hack/bench/report_webhook.py percentiles "$WORK/h2load.log")" >>"$RESULTS"
-    # The same rate open loop: vegeta sends each request on its schedule whether or not earlier ones
-    # were answered (up to 16 connections, more workers waiting for one), so a stall is counted in
-    # every request it delays, and no client's pacing lines its requests up with another's.
+    # The same rate open loop: a stall is counted in every request it delays, and no client's pacing
+    # lines its requests up with another's.
     before=$(cpu_ticks "$pid")
-    taskset -c 1 "$VEGETA" attack -rate="$((rate_per_client * 16))/1s" -duration="${SECONDS_PER_RUN}s" -http2=false \
-      -root-certs "$WORK/tls.crt" -max-connections 16 -workers 16 -max-workers 256 -targets "$WORK/vegeta.targets" \
-      -output "$WORK/vegeta.bin"
-    "$VEGETA" encode --to json --output "$WORK/vegeta.json" "$WORK/vegeta.bin"
+    open_loop "$URL" "$((rate_per_client * 16))" "$SECONDS_PER_RUN" "$WORK/vegeta.json"
     printf '%s\topen\t%s\t%s\n' "$server" "$(($(cpu_ticks "$pid") - before))" "$(python3 hack/bench/report_webhook.py open-loop "$WORK/vegeta.json")" >>"$RESULTS"
   done
   case $server in nginx) halt nginx ;; go-peer) halt go-peer ;; *) halt java ;; esac

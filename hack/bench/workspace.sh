@@ -32,6 +32,19 @@ bench_tls_cert() {
     -addext "subjectAltName=IP:127.0.0.1" -out "$WORK/tls.crt" 2>/dev/null
 }
 
+# open_loop URL RATE SECONDS OUT: vegeta POSTs $WORK/review.json to URL at RATE a second for SECONDS,
+# open loop (each request on its schedule whether or not earlier ones were answered; up to 16
+# connections, more workers waiting for one), from core 1; its per-request results as JSON lines in
+# OUT. The encoding runs after the attack, so nothing but the load shares the server's core.
+open_loop() {
+  local vegeta
+  vegeta="$(tool_dir vegeta)/vegeta"
+  printf 'POST %s\nContent-Type: application/json\n@%s\n' "$1" "$WORK/review.json" >"$WORK/vegeta.targets"
+  taskset -c 1 "$vegeta" attack -rate="$2/1s" -duration="${3}s" -http2=false -root-certs "$WORK/tls.crt" \
+    -max-connections 16 -workers 16 -max-workers 256 -targets "$WORK/vegeta.targets" -output "$WORK/vegeta.bin"
+  "$vegeta" encode --to json --output "$4" "$WORK/vegeta.bin"
+}
+
 # wrk_post_script: $WORK/review.json (an AdmissionReview for a RustApp) and $WORK/post.lua, which
 # makes wrk POST it as JSON.
 wrk_post_script() {
