@@ -20,15 +20,7 @@ while [[ $# -gt 0 ]]; do
     *) die "usage: hack/bench/gc-tail.sh [--rate N] [--variants \"chart xmn32 parallel\"]" ;;
   esac
 done
-command -v wrk >/dev/null || die "wrk is missing: apt-get install wrk"
-
-bench_workspace gc-tail
-log "building what the benchmark runs"
-bench_install testkit shared-model certs webhook
-tool_dir vegeta >/dev/null # built before any server runs
-KUBECONFIG_FILE=$(bash hack/cluster.sh start)
-bench_tls_cert
-wrk_post_script
+open_loop_setup gc-tail
 
 for variant in $VARIANTS; do
   case $variant in
@@ -37,18 +29,11 @@ for variant in $VARIANTS; do
     parallel) extra="-XX:-UseSerialGC -XX:+UseParallelGC -XX:ParallelGCThreads=1" ;;
     *) die "unknown variant $variant (chart, xmn32, parallel)" ;;
   esac
-  port=$(free_port)
-  url="https://127.0.0.1:$port/mutate"
   # shellcheck disable=SC2086
-  KUBECONFIG="$KUBECONFIG_FILE" launch java taskset -c 0 java $WEBHOOK_CHART_OPTS $extra -Xlog:gc:file="$WORK/gc-$variant.log" \
-    -jar webhook/target/rustapp-webhook.jar --bind-address 127.0.0.1 --port "$port" \
-    --tls-cert-file "$WORK/tls.crt" --tls-key-file "$WORK/tls.key"
-  wait_for "the webhook ($variant)" 60 curl -sf -o /dev/null --cacert "$WORK/tls.crt" -H 'Content-Type: application/json' \
-    --data-binary @"$WORK/review.json" "$url"
-  taskset -c 1 wrk -t1 -c16 -d10s -s "$WORK/post.lua" "$url" >/dev/null
+  one_core_webhook java "$WORK/gc-$variant.log" $extra
   skip=$(wc -l <"$WORK/gc-$variant.log")
   for run in 1 2 3; do
-    open_loop "$url" "$RATE" 8 "$WORK/$variant-$run.json"
+    open_loop "$URL" "$RATE" 8 "$WORK/$variant-$run.json"
   done
   tail -n +"$((skip + 1))" "$WORK/gc-$variant.log" >"$WORK/gc-$variant-runs.log"
   halt java

@@ -45,6 +45,46 @@ open_loop() {
   "$vegeta" encode --to json --output "$4" "$WORK/vegeta.bin"
 }
 
+# open_loop_setup NAME: what the one-core webhook drivers (gc-tail.sh, tail-stalls.sh) need before their
+# webhook starts: the workspace, the webhook's jar, vegeta, a control plane (KUBECONFIG_FILE), the TLS
+# certificate and the review.
+open_loop_setup() {
+  command -v wrk >/dev/null || die "wrk is missing: apt-get install wrk"
+  bench_workspace "$1"
+  log "building what the benchmark runs"
+  bench_install testkit shared-model certs webhook
+  tool_dir vegeta >/dev/null # built before any server runs
+  KUBECONFIG_FILE=$(bash hack/cluster.sh start)
+  bench_tls_cert
+  wrk_post_script
+}
+
+# one_core_webhook NAME GC_LOG [JVM_FLAG...]: the webhook with the chart's flags and JVM_FLAGs on core 0,
+# its young pauses logged with wall-clock times in GC_LOG, warmed by 10 s of wrk from core 1; sets URL
+# to its /mutate. After open_loop_setup.
+one_core_webhook() {
+  local name=$1 gc_log=$2 port
+  shift 2
+  port=$(free_port)
+  URL="https://127.0.0.1:$port/mutate"
+  # shellcheck disable=SC2086
+  KUBECONFIG="$KUBECONFIG_FILE" launch "$name" taskset -c 0 java $WEBHOOK_CHART_OPTS "$@" -Xlog:gc:file="$gc_log":time,uptime \
+    -jar webhook/target/rustapp-webhook.jar --bind-address 127.0.0.1 --port "$port" \
+    --tls-cert-file "$WORK/tls.crt" --tls-key-file "$WORK/tls.key"
+  wait_for "the webhook ($name)" 60 curl -sf -o /dev/null --cacert "$WORK/tls.crt" -H 'Content-Type: application/json' \
+    --data-binary @"$WORK/review.json" "$URL"
+  taskset -c 1 wrk -t1 -c16 -d10s -s "$WORK/post.lua" "$URL" >/dev/null
+}
+
+# cluster_cores CPUS: moves every thread of the driver's control plane to CPUS (taskset's list), for
+# example off the core a server is measured on (tail-stalls.sh found the harness's apiserver on it).
+cluster_cores() {
+  local pid_file
+  for pid_file in "$RUSTAPP_CLUSTER_DIR"/pids/*; do
+    taskset -a -p -c "$1" "$(cat "$pid_file")" >/dev/null
+  done
+}
+
 # wrk_post_script: $WORK/review.json (an AdmissionReview for a RustApp) and $WORK/post.lua, which
 # makes wrk POST it as JSON.
 wrk_post_script() {
