@@ -6,6 +6,11 @@
 #   tiered      the chart's flags with tiered compilation back on (C2: more metaspace, code and malloc)
 #   c1          the chart's flags (-XX:TieredStopAtLevel=1)
 #   c1-arenas   plus MALLOC_ARENA_MAX=2 (glibc keeps up to 8 arenas per core otherwise)
+#   c1-lean     plus -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 (the heap kept closer to the live set:
+#               by default SerialGC keeps 40-70% of it free)
+#   c1-appcds   plus an AppCDS archive, as the image runs it (here dumped at the exit of a training run
+#               that converges 100 apps on a cluster of its own)
+#   c1-appcds-lean  both of the last two
 #   hack/bench/controller-memory.sh [--n 1000] [--variants "tiered c1 c1-arenas"]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/controller-run.sh"
@@ -46,12 +51,28 @@ variant() {
   halt controller
 }
 
+# train_archive: $WORK/controller.jsa, the classes a controller loaded while it converged 100 apps.
+train_archive() {
+  log "c1-appcds: training run for the archive"
+  fresh_cluster
+  start_controller "$CHART_MEMORY" -XX:ArchiveClassesAtExit="$WORK/controller.jsa"
+  wait_for "the controller" 60 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz"
+  $BENCH converge train 100 >/dev/null
+  halt controller
+  [[ -s $WORK/controller.jsa ]] || die "the training run wrote no archive"
+}
+
 for name in $VARIANTS; do
   case $name in
     tiered) variant tiered "" -XX:TieredStopAtLevel=4 ;;
     c1) variant c1 "" ;;
     c1-arenas) variant c1-arenas 2 ;;
-    *) die "unknown variant $name (tiered, c1, c1-arenas)" ;;
+    c1-lean) variant c1-lean "" -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 ;;
+    c1-appcds) [[ -s $WORK/controller.jsa ]] || train_archive
+      variant c1-appcds "" -XX:SharedArchiveFile="$WORK/controller.jsa" ;;
+    c1-appcds-lean) [[ -s $WORK/controller.jsa ]] || train_archive
+      variant c1-appcds-lean "" -XX:SharedArchiveFile="$WORK/controller.jsa" -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 ;;
+    *) die "unknown variant $name (tiered, c1, c1-arenas, c1-lean, c1-appcds, c1-appcds-lean)" ;;
   esac
 done
 
