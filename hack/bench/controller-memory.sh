@@ -11,6 +11,7 @@
 #   c1-appcds   plus an AppCDS archive, as the image runs it (here dumped at the exit of a training run
 #               that converges 100 apps on a cluster of its own)
 #   c1-appcds-lean  both of the last two
+#   c1-appcds-xmn24 the archive with a fixed 24 MiB young generation (SerialGC gives it a third of the heap)
 #   hack/bench/controller-memory.sh [--n 1000] [--variants "tiered c1 c1-arenas"]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/controller-run.sh"
@@ -72,7 +73,9 @@ for name in $VARIANTS; do
       variant c1-appcds "" -XX:SharedArchiveFile="$WORK/controller.jsa" ;;
     c1-appcds-lean) [[ -s $WORK/controller.jsa ]] || train_archive
       variant c1-appcds-lean "" -XX:SharedArchiveFile="$WORK/controller.jsa" -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 ;;
-    *) die "unknown variant $name (tiered, c1, c1-arenas, c1-lean, c1-appcds, c1-appcds-lean)" ;;
+    c1-appcds-xmn24) [[ -s $WORK/controller.jsa ]] || train_archive
+      variant c1-appcds-xmn24 "" -XX:SharedArchiveFile="$WORK/controller.jsa" -Xmn24m ;;
+    *) die "unknown variant $name (tiered, c1, c1-arenas, c1-lean, c1-appcds, c1-appcds-lean, c1-appcds-xmn24)" ;;
   esac
 done
 
