@@ -52,9 +52,13 @@ variant() {
   halt controller
 }
 
-# train_archive: $WORK/controller.jsa, the classes a controller loaded while it converged 100 apps.
+# train_archive: $WORK/controller.jsa, the classes a controller loaded while it converged 100 apps,
+# dumped once for every variant that runs with it.
+ARCHIVE="-XX:SharedArchiveFile=$WORK/controller.jsa"
+LEAN="-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
 train_archive() {
-  log "c1-appcds: training run for the archive"
+  [[ -s $WORK/controller.jsa ]] && return 0
+  log "training run for the AppCDS archive"
   fresh_cluster
   start_controller "$CHART_MEMORY" -XX:ArchiveClassesAtExit="$WORK/controller.jsa"
   wait_for "the controller" 60 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz"
@@ -63,18 +67,16 @@ train_archive() {
   [[ -s $WORK/controller.jsa ]] || die "the training run wrote no archive"
 }
 
+# shellcheck disable=SC2086
 for name in $VARIANTS; do
   case $name in
     tiered) variant tiered "" -XX:TieredStopAtLevel=4 ;;
     c1) variant c1 "" ;;
     c1-arenas) variant c1-arenas 2 ;;
-    c1-lean) variant c1-lean "" -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 ;;
-    c1-appcds) [[ -s $WORK/controller.jsa ]] || train_archive
-      variant c1-appcds "" -XX:SharedArchiveFile="$WORK/controller.jsa" ;;
-    c1-appcds-lean) [[ -s $WORK/controller.jsa ]] || train_archive
-      variant c1-appcds-lean "" -XX:SharedArchiveFile="$WORK/controller.jsa" -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 ;;
-    c1-appcds-xmn24) [[ -s $WORK/controller.jsa ]] || train_archive
-      variant c1-appcds-xmn24 "" -XX:SharedArchiveFile="$WORK/controller.jsa" -Xmn24m ;;
+    c1-lean) variant c1-lean "" $LEAN ;;
+    c1-appcds) train_archive && variant c1-appcds "" "$ARCHIVE" ;;
+    c1-appcds-lean) train_archive && variant c1-appcds-lean "" "$ARCHIVE" $LEAN ;;
+    c1-appcds-xmn24) train_archive && variant c1-appcds-xmn24 "" "$ARCHIVE" -Xmn24m ;;
     *) die "unknown variant $name (tiered, c1, c1-arenas, c1-lean, c1-appcds, c1-appcds-lean, c1-appcds-xmn24)" ;;
   esac
 done

@@ -66,7 +66,8 @@ for placement, run in [(p, r) for p in ("shared", "apart") for r in range(1, run
     for name, windows in groups.items():
         answered = sum(done[w] for w in windows) or 1
         span = len(windows) * WINDOW or 1
-        in_windows = [(end, took) for end, took in pauses if int(end / WINDOW) in set(windows)]
+        members = set(windows)
+        in_windows = [(end, took) for end, took in pauses if int(end / WINDOW) in members]
         per[name] = {
             "cpu": sum(core0[w]["event loop"] for w in windows) / answered * 1e6,
             "idle": sum(core0[w]["idle"] for w in windows) / span,
