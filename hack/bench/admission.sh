@@ -9,7 +9,9 @@
 # same webhook processes standalone under wrk sending the calls the apiserver sends for one create
 # (the app's /mutate and /validate reviews in turn), and the same calls with no server at all
 # (AdmissionCost): CPU per call through the apiserver, standalone and alone.
-#   hack/bench/admission.sh [--n 1000] [--runs 3] [--warmup 200] [--second "tiered=-XX:+UseSerialGC ..."]
+#   hack/bench/admission.sh [--n 1000] [--runs 3] [--warmup 200] [--second "tiered=-XX:+UseSerialGC ..."] [--perf]
+# --perf also samples our webhook's CPU with perf (linux-perf) in its phases and its standalone runs,
+# and prints where the CPU per call goes in each (by thread, by code, kernel functions).
 # SECOND_JAR=path/to/rustapp-webhook.jar (its lib/ beside it) runs another build as the second JVM:
 # two commits side by side in one run.
 set -euo pipefail
@@ -23,16 +25,19 @@ RUNS=3
 WARMUP=200
 CHART_OPTS=$WEBHOOK_CHART_OPTS
 SECOND="jdk-tls=$CHART_OPTS -Dio.netty.handler.ssl.noOpenSsl=true"
+PERF=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --n) N=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --second) SECOND=$2; shift 2 ;;
-    *) die "usage: hack/bench/admission.sh [--n N] [--runs R] [--warmup CREATES] [--second NAME=FLAGS]" ;;
+    --perf) PERF=999; shift ;;
+    *) die "usage: hack/bench/admission.sh [--n N] [--runs R] [--warmup CREATES] [--second NAME=FLAGS] [--perf]" ;;
   esac
 done
 SECOND_NAME=${SECOND%%=*} SECOND_OPTS=${SECOND#*=}
+[[ -z $PERF ]] || command -v perf >/dev/null || die "perf is missing: apt-get install linux-perf"
 
 bench_workspace admission
 
@@ -105,6 +110,25 @@ PY
 )"
 }
 
+# profile_start NAME, profile_stop: with --perf, CPU samples of our webhook (every thread) between the
+# two, as perf script's lines in $WORK/perf-NAME.txt.
+profile_start() {
+  [[ -n $PERF ]] || return 0
+  PROFILE=$1
+  perf record -F "$PERF" -e cpu-clock -p "$(pid_of webhook)" -o "$WORK/perf-$1.data" >/dev/null 2>&1 &
+  PROFILER=$!
+}
+profile_stop() {
+  [[ -n $PERF ]] || return 0
+  kill -INT "$PROFILER"
+  wait "$PROFILER" || true
+  # Names for the JIT-compiled code (/tmp/perf-PID.map, where perf script looks for them): with C1
+  # only, nothing is compiled after the warm-up, so the map written now holds the phase's code.
+  jcmd "$(pid_of webhook)" Compiler.perfmap >/dev/null
+  perf script -i "$WORK/perf-$PROFILE.data" -F comm,ip,sym,dso >"$WORK/perf-$PROFILE.txt" 2>/dev/null
+  rm -f "$WORK/perf-$PROFILE.data"
+}
+
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
 # Each phase: a name and how to register its webhooks (none for "without").
@@ -122,14 +146,25 @@ for phase in $PHASES; do
   use "$phase"
   $BENCH admit "warm-$phase" "$WARMUP" >/dev/null
 done
+# Each run starts one phase later than the one before (run 2: ours second peer without, ...): every
+# namespace a phase creates stays, so a fixed order would always give the same phase the fullest
+# apiserver, and always the same neighbour before it.
+read -ra ORDER <<<"$PHASES"
 for run in $(seq 1 "$RUNS"); do
+  declare -A rate_of=() ticks_of=()
+  for k in "${!ORDER[@]}"; do
+    phase=${ORDER[$(( (k + run - 1) % ${#ORDER[@]} ))]}
+    use "$phase"
+    before=$(ticks | tr ' ' ',')
+    [[ $phase == ours ]] && profile_start "ours-$run"
+    rate_of[$phase]=$($BENCH admit "$phase-$run" "$N" | rate)
+    [[ $phase == ours ]] && profile_stop
+    ticks_of[$phase]="$before $(ticks | tr ' ' ',')"
+  done
   line="run" samples=""
   for phase in $PHASES; do
-    use "$phase"
-    samples="$samples $(ticks | tr ' ' ',')"
-    line="$line $($BENCH admit "$phase-$run" "$N" | rate)"
+    line="$line ${rate_of[$phase]}" samples="$samples ${ticks_of[$phase]}"
   done
-  samples="$samples $(ticks | tr ' ' ',')"
   echo "$line$samples" >>"$RESULTS"
   log "run $run (creates/s, $PHASES): ${line#run }"
 done
@@ -145,15 +180,27 @@ python3 hack/bench/admission_review.py >"$WORK/review.json"
 # shellcheck disable=SC2086
 java $CHART_OPTS -cp hack/bench/java/target/rustapp-bench.jar dev.rustapp.bench.AdmissionCost "$WORK" 5000 5000 \
   "$WORK/review.json" "$WORK/minimal.json" >"$WORK/alone.tsv"
-# standalone MODE SCRIPT: both our webhooks driven by wrk with SCRIPT for 8 s, their CPU ticks noted.
+# standalone MODE SCRIPT [busy]: both our webhooks driven by wrk with SCRIPT for 8 s, their CPU ticks
+# noted; with "busy", while the apiserver creates apps with no webhooks registered, so the machine is
+# as busy as when it calls ours, but not through it.
 standalone() {
-  local variant port before requests
+  local variant port before requests busy=""
   for variant in webhook webhook-second; do
     port=$PORT
     [[ $variant == webhook-second ]] && port=$SECOND_PORT
+    if [[ ${3:-} == busy ]]; then
+      use without
+      # More creates than 8 s take at this machine's rate without webhooks, started before wrk.
+      $BENCH admit "busy-$variant" 5000 >/dev/null &
+      busy=$!
+      sleep 2
+    fi
     before=$(ticks)
+    [[ $variant == webhook ]] && profile_start "$1"
     requests=$(wrk -t1 -c16 -d8s -s "$2" "https://127.0.0.1:$port" | awk '/requests in/ {print $1}')
+    [[ $variant == webhook ]] && profile_stop
     printf '%s %s %s %s %s\n' "$1" "$variant" "$requests" "$(tr ' ' ',' <<<"$before")" "$(ticks | tr ' ' ',')" >>"$WORK/standalone.txt"
+    [[ -z $busy ]] || wait "$busy"
   done
 }
 if command -v wrk >/dev/null; then
@@ -163,8 +210,10 @@ if command -v wrk >/dev/null; then
   pause=$(awk '{print $3}' "$RESULTS" | sort -n | awk '{a[NR]=$1} END {printf "%d", 16 * 1000 / (2 * a[int((NR + 1) / 2)])}')
   sed "s/^local calls = 0$/local calls = 0\nfunction delay() return $pause end/" "$WORK/apiserver.lua" >"$WORK/apiserver-paced.lua"
   standalone paced "$WORK/apiserver-paced.lua"
+  standalone busy "$WORK/apiserver-paced.lua" busy
 else
   log "wrk is missing (apt-get install wrk): no standalone figures in this run"
 fi
 python3 hack/bench/report_admission.py "$RESULTS" "$WORK/apiserver-metrics.txt" "$N" "$RUNS" "$WORK/webhook-metrics.txt" \
   "$WORK/standalone.txt" "$WORK/alone.tsv" "$SECOND_NAME" "$SECOND_OPTS"
+[[ -z $PERF ]] || python3 hack/bench/report_admission_perf.py "$WORK" "$N" "$PERF"

@@ -13,8 +13,8 @@ standalone_file = sys.argv[6] if len(sys.argv) > 6 else None
 alone_file = sys.argv[7] if len(sys.argv) > 7 else None
 second, second_opts = (sys.argv[8], sys.argv[9]) if len(sys.argv) > 9 else ("tiered", "tiered compilation")
 hz = os.sysconf("SC_CLK_TCK")
-# A results line: "run", creates/s of each phase, then tick samples before each phase and after the
-# last, each "apiserver,etcd,ours,ours-second,peer,ours-JIT,ours-second-JIT".
+# A results line: "run", creates/s of each phase, then each phase's tick samples before and after it
+# (the phases ran in another order), each "apiserver,etcd,ours,ours-second,peer,ours-JIT,ours-second-JIT".
 PHASES = ["no webhooks", "ours (chart's flags)", f"ours, {second}", "controller-runtime peer"]
 PROCESSES = ["kube-apiserver", "etcd", "webhook (ours)", f"webhook (ours, {second})", "go-peer",
              "  of which ours' JIT compiler threads", f"  of which ours-{second}'s JIT compiler threads"]
@@ -29,7 +29,7 @@ for text in open(results):
 
 def cpu(samples, phase):
     """CPU seconds per 1000 creates of each process during one phase of a run."""
-    return [(y - x) / hz / int(n) * 1000 for x, y in zip(samples[phase], samples[phase + 1])]
+    return [(y - x) / hz / int(n) * 1000 for x, y in zip(samples[2 * phase], samples[2 * phase + 1])]
 
 
 def median(values):
@@ -52,6 +52,8 @@ print("| vs no webhooks | 1.00 | " + " | ".join(f"{median(r[i] / r[WITHOUT] for 
                                               for i in range(1, len(PHASES))) + " | |")
 print(f"| vs the peer | | {median(r[OURS] / r[PEER] for r, _ in lines):.2f} | {median(r[SECOND] / r[PEER] for r, _ in lines):.2f} "
       "| 1.00 | at least 1.0 |")
+print("| vs the peer, run by run | | " + ", ".join(f"{r[OURS] / r[PEER]:.2f}" for r, _ in lines) + " | "
+      + ", ".join(f"{r[SECOND] / r[PEER]:.2f}" for r, _ in lines) + " | | |")
 for i, name in enumerate(PROCESSES):
     cells = [median(cpu(s, phase)[i] for _, s in lines) for phase in range(len(PHASES))]
     print(f"| CPU s per 1000 creates, {name} | " + " | ".join(f"{c:.2f}" for c in cells) + " | |")
@@ -71,7 +73,8 @@ if standalone_file and os.path.exists(standalone_file):
         a = [int(x) for x in after.strip(",").split(",")]
         total = (a[index] - b[index]) / hz / int(requests) * 1e6
         alone[(mode, variant)] = (total, total - (a[jit] - b[jit]) / hz / int(requests) * 1e6, int(requests) / 8)
-    for mode, label in (("standalone", "flat out"), ("paced", "paced to the apiserver's call rate in this run")):
+    for mode, label in (("standalone", "flat out"), ("paced", "paced to the apiserver's call rate in this run"),
+                        ("busy", "paced, while the apiserver creates apps without webhooks")):
         if (mode, "webhook") not in alone:
             continue
         o, t = alone[(mode, "webhook")], alone[(mode, "webhook-second")]
