@@ -42,12 +42,13 @@ import java.util.Map;
  */
 final class CacheShapes {
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+  /** Longer label and annotation values are rarely repeated (another tool's JSON, a digest). */
+  private static final int SHARED_VALUE_LENGTH = 64;
 
   private CacheShapes() {}
 
   /** Cuts {@code object} down in place: the informer hands each freshly decoded object over once, before anyone reads it. */
   static void keepWhatIsRead(HasMetadata object) {
-    shareRepeatedStrings(object);
     object.getMetadata().setManagedFields(null);
     if (object.getMetadata().getAnnotations() != null) {
       object.getMetadata().getAnnotations().remove(LAST_APPLIED);
@@ -80,6 +81,8 @@ final class CacheShapes {
       secret.setData(digests(secret.getData()));
       secret.setStringData(null);
     }
+    shareRepeatedStrings(object);
+    SharedEmpties.of(object);
   }
 
   /**
@@ -88,22 +91,33 @@ final class CacheShapes {
    * Deployment's, the app's status and its revision history), and timestamps, which have whole-second
    * resolution and are shared by every object written in the same second. Interned, every cached copy
    * shares one (the JVM's string table holds them weakly); strings unique by nature (uids, resource
-   * versions) are left alone. Strings were half the live heap at 7,000 apps.
+   * versions) are left alone, except an app's uid, which its children's owner references repeat.
+   * Strings were half the live heap at 7,000 apps. Map keys are decoded as new strings each time too:
+   * the label and annotation maps are rebuilt with shared keys (and sized for what they hold).
    */
   private static void shareRepeatedStrings(HasMetadata object) {
     ObjectMeta meta = object.getMetadata();
-    meta.setNamespace(intern(meta.getNamespace()));
-    meta.setName(intern(meta.getName()));
+    shareRepeatedStrings(meta);
     meta.setCreationTimestamp(intern(meta.getCreationTimestamp()));
-    if (meta.getLabels() != null) {
-      meta.getLabels().replaceAll((key, value) -> intern(value));
+    meta.setGenerateName(intern(meta.getGenerateName()));
+    if (object instanceof RustApp) {
+      meta.setUid(intern(meta.getUid()));
+    }
+    if (meta.getFinalizers() != null) {
+      meta.getFinalizers().replaceAll(CacheShapes::intern);
     }
     if (meta.getOwnerReferences() != null) {
       meta.getOwnerReferences().forEach(ref -> {
         ref.setApiVersion(intern(ref.getApiVersion()));
         ref.setKind(intern(ref.getKind()));
         ref.setName(intern(ref.getName()));
+        if (RustApp.KIND.equals(ref.getKind())) {
+          ref.setUid(intern(ref.getUid()));
+        }
       });
+    }
+    if (object instanceof Deployment deployment && deployment.getSpec() != null && deployment.getSpec().getTemplate() != null) {
+      shareRepeatedStrings(deployment.getSpec().getTemplate().getMetadata());
     }
     if (object instanceof RustApp app && app.getStatus() != null) {
       shareRepeatedStrings(app.getStatus());
@@ -111,6 +125,25 @@ final class CacheShapes {
     if (object instanceof Deployment deployment && deployment.getStatus() != null && deployment.getStatus().getConditions() != null) {
       deployment.getStatus().getConditions().forEach(CacheShapes::shareRepeatedStrings);
     }
+  }
+
+  private static void shareRepeatedStrings(ObjectMeta meta) {
+    if (meta == null) {
+      return;
+    }
+    meta.setNamespace(intern(meta.getNamespace()));
+    meta.setName(intern(meta.getName()));
+    meta.setLabels(shared(meta.getLabels()));
+    meta.setAnnotations(shared(meta.getAnnotations()));
+  }
+
+  private static Map<String, String> shared(Map<String, String> values) {
+    if (values == null) {
+      return null;
+    }
+    Map<String, String> out = new LinkedHashMap<>((int) Math.ceil(values.size() / 0.75));
+    values.forEach((key, value) -> out.put(intern(key), value != null && value.length() <= SHARED_VALUE_LENGTH ? intern(value) : value));
+    return out;
   }
 
   private static void shareRepeatedStrings(RustAppStatus status) {

@@ -126,6 +126,41 @@ class CacheShapesTest {
     assertSame(one.getMetadata().getLabels().get(Labels.APP), two.getMetadata().getLabels().get(Labels.APP));
   }
 
+  @Test
+  void labelKeysAndAnAppsUidInItsChildrensOwnerReferencesAreSharedToo() {
+    Service one = cached(new ServiceBuilder().withNewMetadata().withName("api").addToLabels(new String(Labels.APP), "api")
+        .addNewOwnerReference().withKind(RustApp.KIND).withName("api").withUid(new String("3f2a")).endOwnerReference().endMetadata().build());
+    RustApp app = RustApps.minimal().build();
+    app.getMetadata().setUid(new String("3f2a"));
+    cached(app);
+
+    assertSame(Labels.APP, one.getMetadata().getLabels().keySet().iterator().next());
+    assertSame(app.getMetadata().getUid(), one.getMetadata().getOwnerReferences().get(0).getUid());
+  }
+
+  /** fabric8 gives every model object its own lists and maps (unknown fields too); cached, the empty ones are one. */
+  @Test
+  void emptyListsAndMapsAreOneSharedInstanceAndFullOnesAreKept() {
+    Deployment live = liveDeployment();
+    Deployment one = cached(new DeploymentBuilder(live).build());
+    Deployment two = cached(liveDeployment());
+    Service odd = new ServiceBuilder(ServiceRenderer.desired(model)).build();
+    odd.setAdditionalProperty("x-vendor", "kept");
+    cached(odd);
+
+    assertSame(one.getAdditionalProperties(), two.getMetadata().getAdditionalProperties());
+    assertSame(one.getAdditionalProperties(), two.getSpec().getTemplate().getSpec().getContainers().get(0).getAdditionalProperties());
+    assertSame(one.getAdditionalProperties(), two.getStatus().getConditions().get(0).getAdditionalProperties());
+    assertSame(one.getAdditionalProperties(), odd.getMetadata().getOwnerReferences().get(0).getAdditionalProperties());
+    assertSame(one.getMetadata().getFinalizers(), two.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
+    assertTrue(one.getAdditionalProperties().isEmpty());
+    assertTrue(one.getMetadata().getFinalizers().isEmpty());
+    assertEquals(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(),
+        one.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+    assertEquals("kept", odd.getAdditionalProperties().get("x-vendor"));
+    assertEquals(Serialization.asJson(one), Serialization.asJson(two), "a cached object still serializes");
+  }
+
   /** Timestamps have whole seconds: every object written in the same second carries an equal one. */
   @Test
   void timestampsMessagesAndImagesWrittenAlikeAreSharedToo() {
