@@ -4,15 +4,19 @@
 # its RSS, the JVM's own account of its memory (Native Memory Tracking: heap, metaspace, code, threads,
 # GC, compiler...), and what RSS holds beyond that account (glibc's malloc arenas, mostly).
 #   tiered      the chart's flags with tiered compilation back on (C2: more metaspace, code and malloc)
-#   c1          the chart's flags (-XX:TieredStopAtLevel=1)
+#   c1          the chart's flags (-XX:TieredStopAtLevel=1 -XX:NewRatio=8)
 #   c1-arenas   plus MALLOC_ARENA_MAX=2 (glibc keeps up to 8 arenas per core otherwise)
 #   c1-lean     plus -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 (the heap kept closer to the live set:
 #               by default SerialGC keeps 40-70% of it free)
 #   c1-appcds   plus an AppCDS archive, as the image runs it (here dumped at the exit of a training run
 #               that converges 100 apps on a cluster of its own)
 #   c1-appcds-lean  both of the last two
-#   c1-appcds-xmn24 the archive with a fixed 24 MiB young generation (SerialGC gives it a third of the heap)
+#   c1-appcds-xmn24 the archive with a fixed 24 MiB young generation, whatever the heap
+#   c1-appcds-xmn8-lean the archive, an 8 MiB young generation and the heap free ratios: the smallest heap
+#   c1-appcds-nr2   the archive with SerialGC's own young generation, a third of the heap (-XX:NewRatio=2):
+#                   the chart's flags before it took NewRatio=8, a ninth, which scales with the heap
 #   hack/bench/controller-memory.sh [--n 1000] [--variants "tiered c1 c1-arenas"]
+# CONTROLLER_JAR=path/to/rustapp-controller.jar runs another build (see controller-run.sh).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/controller-run.sh"
 cd "$REPO_ROOT"
@@ -35,7 +39,7 @@ RESULTS="$WORK/results.tsv"
 
 # variant NAME ARENAS [JVM FLAG...]: converges N apps with this variant running, records its memory.
 variant() {
-  local name=$1 arenas=$2 seconds
+  local name=$1 arenas=$2 seconds rss collections row cpu
   shift 2
   log "$name: fresh cluster, $N RustApps"
   fresh_cluster
@@ -47,8 +51,17 @@ variant() {
   wait_for "the controller" 60 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz"
   seconds=$($BENCH converge "mem" "$N" | awk '$1 == "converge_seconds" {print $2}')
   sleep 5
-  jcmd "$(pid_of controller)" VM.native_memory summary scale=KB >"$WORK/nmt-$name.txt"
-  printf '%s\t%s\t%s\t%s\n' "$name" "$seconds" "$(rss_mib)" "$WORK/nmt-$name.txt" >>"$RESULTS"
+  # A variant may be named twice (repeated runs, interleaved): each row keeps its own files.
+  row=$(($(wc -l <"$RESULTS") + 1))
+  jcmd "$(pid_of controller)" VM.native_memory summary scale=KB >"$WORK/nmt-$row-$name.txt"
+  rss=$(rss_mib)
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$(pid_of controller)/stat")
+  # What a smaller young generation costs: the collections it took to get here (jstat's YGC and FGC
+  # columns), read before the histogram's own full collection.
+  collections=$(jstat -gc "$(pid_of controller)" | awk 'NR == 1 {for (i = 1; i <= NF; i++) col[$i] = i}
+    NR == 2 {print $col["YGC"] "/" $col["FGC"]}')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$seconds" "$rss" "$WORK/nmt-$row-$name.txt" "$collections" \
+    "$(live_heap_mib "$WORK/histogram-$row-$name.txt")" "$cpu" >>"$RESULTS"
   halt controller
 }
 
@@ -77,7 +90,9 @@ for name in $VARIANTS; do
     c1-appcds) train_archive && variant c1-appcds "" "$ARCHIVE" ;;
     c1-appcds-lean) train_archive && variant c1-appcds-lean "" "$ARCHIVE" $LEAN ;;
     c1-appcds-xmn24) train_archive && variant c1-appcds-xmn24 "" "$ARCHIVE" -Xmn24m ;;
-    *) die "unknown variant $name (tiered, c1, c1-arenas, c1-lean, c1-appcds, c1-appcds-lean, c1-appcds-xmn24)" ;;
+    c1-appcds-xmn8-lean) train_archive && variant c1-appcds-xmn8-lean "" "$ARCHIVE" -Xmn8m $LEAN ;;
+    c1-appcds-nr2) train_archive && variant c1-appcds-nr2 "" "$ARCHIVE" -XX:NewRatio=2 ;;
+    *) die "unknown variant $name (tiered, c1, c1-arenas, c1-lean, c1-appcds, c1-appcds-lean, c1-appcds-xmn24, c1-appcds-xmn8-lean, c1-appcds-nr2)" ;;
   esac
 done
 

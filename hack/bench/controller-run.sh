@@ -5,7 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/tools.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/process.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/workspace.sh"
 
-CHART_JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
+CHART_JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:NewRatio=8"
 # The chart's memory limit (controller.resources.limits.memory in chart/values.yaml). In the pod the JVM
 # sizes its heap from the container's limit (60% of it at most, 1/64 to start); MaxRAM makes it size
 # the heap the same way here, instead of from this machine's 24 GiB (a 384 MiB heap from the start).
@@ -28,12 +28,20 @@ fresh_cluster() {
   "$(tool_dir kube)/kubectl" wait --for=condition=Established crd/rustapps.rustapp.dev >/dev/null
 }
 
-# start_controller [JVM FLAG...]: the chart's flags, then these.
+# start_controller [JVM FLAG...]: the chart's flags, then these. CONTROLLER_JAR=path/to/rustapp-controller.jar
+# (its lib/ beside it) runs another build: two commits measured back to back.
 start_controller() {
   # shellcheck disable=SC2086
-  launch controller java $CHART_JAVA_OPTS "$@" -jar controller/target/rustapp-controller.jar --no-leader-elect \
+  launch controller java $CHART_JAVA_OPTS "$@" -jar "${CONTROLLER_JAR:-controller/target/rustapp-controller.jar}" --no-leader-elect \
     --health-bind-address 127.0.0.1 --health-port "$HEALTH_PORT"
 }
 
 # rss_mib [NAME]: the resident set of a launched process, controller by default.
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$(pid_of "${1:-controller}")/status"; }
+
+# live_heap_mib FILE: the controller's class histogram (taken after a full GC: the live set alone) into
+# FILE, and its total.
+live_heap_mib() {
+  jcmd "$(pid_of controller)" GC.class_histogram >"$1"
+  awk '$1 == "Total" {printf "%.0f", $3 / 1048576}' "$1"
+}

@@ -37,11 +37,6 @@ KUBECTL="$(tool_dir kube)/kubectl"
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
 apiserver_metrics() { "$KUBECTL" get --raw /metrics | grep '^apiserver_request_total' >"$1"; }
-# live_heap_mib FILE: the class histogram (taken after a full GC: the live set alone) into FILE, and its total.
-live_heap_mib() {
-  jcmd "$(pid_of controller)" GC.class_histogram >"$1"
-  awk '$1 == "Total" {printf "%.0f", $3 / 1048576}' "$1"
-}
 
 # cpu_ticks: NAME=TICKS for the controller and each cluster process (user + system, since each started).
 CPU_PROCESSES="controller kube-apiserver etcd kube-controller-manager kube-scheduler kwok"
@@ -55,14 +50,15 @@ cpu_ticks() {
   printf '%s' "${out#,}"
 }
 
-# wait_running N: until N pods run, asking every 5 s for those that do not (a small answer once most
-# do, so the asking does not load the apiserver it measures); all pods are counted only when none is
-# left that does not run.
+# wait_running N: until N pods run (up to 30 min, or 180 ms per pod when longer, as the convergence),
+# asking every 5 s for those that do not (a small answer once most do, so the asking does not load the
+# apiserver it measures); all pods are counted only when none is left that does not run.
 wait_running() {
-  local deadline=$((SECONDS + 1800))
+  local limit=$(( $1 * 180 / 1000 > 1800 ? $1 * 180 / 1000 : 1800 ))
+  local deadline=$((SECONDS + limit))
   until [[ -z $("$KUBECTL" get pods -n scale --field-selector=status.phase!=Running -o name 2>/dev/null) ]] &&
     (($("$KUBECTL" get pods -n scale -o name 2>/dev/null | wc -l) >= $1)); do
-    ((SECONDS < deadline)) || die "$1 pods did not all run within 30 min"
+    ((SECONDS < deadline)) || die "$1 pods did not all run within $((limit / 60)) min"
     sleep 5
   done
 }
