@@ -14,6 +14,8 @@ work, n, frequency = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 # perf script -F comm,ip,sym,dso: "THREAD NAME  IP SYMBOL (DSO)"; a thread name may hold spaces, and a
 # library unpacked to /tmp and deleted after loading (netty-tcnative's) is "(DSO (deleted))".
 LINE = re.compile(r"^\s*(.*?)\s+[0-9a-f]+\s+(.*) \((.*)\)$")
+# A Java method in the perf map: "RETURN TYPE pkg.Class.method(ARGS)".
+METHOD = re.compile(r"^\S+ ([\w$.<>/]+)\(")
 MODES = [("through", "through the apiserver"), ("paced", "standalone, paced to its rate"),
          ("busy", "the same, while the apiserver creates apps without webhooks"), ("standalone", "standalone, flat out")]
 
@@ -46,13 +48,13 @@ def java(symbol, dso):
 
 def short(symbol):
     """"void io.netty.Foo$Bar.read(java.nio.ByteBuffer)" as "Foo$Bar.read": the perf map's names are whole signatures."""
-    m = re.match(r"^\S+ ([\w$.<>/]+)\(", symbol)
+    m = METHOD.match(symbol)
     return ".".join(m.group(1).split(".")[-2:]) if m else symbol
 
 
 def library(symbol):
     """The first three parts of a Java method's package (io.netty.buffer), or the JVM's stubs and code without a name."""
-    m = re.match(r"^\S+ ([\w$.<>/]+)\(", symbol)
+    m = METHOD.match(symbol)
     return ".".join(m.group(1).split(".")[:3]) if m else "the JVM's stubs (vtable, runtime calls), unnamed code"
 
 

@@ -58,8 +58,8 @@ final class SharedEmpties {
       each(app.getStatus().conditions);
     } else if (object instanceof Deployment deployment) {
       var spec = deployment.getSpec();
+      share(spec);
       if (spec != null && spec.getTemplate() != null) {
-        share(spec);
         share(spec.getTemplate());
         share(spec.getTemplate().getMetadata());
         share(spec.getTemplate().getSpec());
@@ -83,7 +83,7 @@ final class SharedEmpties {
     }
   }
 
-  static void share(Object part) {
+  private static void share(Object part) {
     if (part == null) {
       return;
     }
