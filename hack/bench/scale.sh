@@ -13,16 +13,21 @@
 #                      the server-side applies and the RustApp status writes, which only the
 #                      controller makes
 # The heap is capped at 2 GiB (not the chart's size) so the largest size measures cost, not the cap.
-#   hack/bench/scale.sh [--sizes "1000 5000 10000 20000"]
+# The apps go 1,000 to a namespace (--per-namespace): kube-controller-manager lists a namespace's pods,
+# ReplicaSets and Services on every sync of one of them, so with all N in one namespace its CPU per app
+# grows with N, and the curve measures that instead of the controller.
+#   hack/bench/scale.sh [--sizes "1000 5000 10000 20000"] [--per-namespace 1000]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/controller-run.sh"
 cd "$REPO_ROOT"
 
 SIZES="1000 5000 10000 20000"
+PER_NAMESPACE=1000
 while [[ $# -gt 0 ]]; do
   case $1 in
     --sizes) SIZES=$2; shift 2 ;;
-    *) die "usage: hack/bench/scale.sh [--sizes \"1000 5000 10000 20000\"]" ;;
+    --per-namespace) PER_NAMESPACE=$2; shift 2 ;;
+    *) die "usage: hack/bench/scale.sh [--sizes \"1000 5000 10000 20000\"] [--per-namespace 1000]" ;;
   esac
 done
 
@@ -36,6 +41,7 @@ build_controller_bench
 KUBECTL="$(tool_dir kube)/kubectl"
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
+APP_PODS=app.kubernetes.io/managed-by=rustapp-operator
 apiserver_metrics() { "$KUBECTL" get --raw /metrics | grep '^apiserver_request_total' >"$1"; }
 
 # cpu_ticks: NAME=TICKS for the controller and each cluster process (user + system, since each started).
@@ -56,8 +62,8 @@ cpu_ticks() {
 wait_running() {
   local limit=$(( $1 * 180 / 1000 > 1800 ? $1 * 180 / 1000 : 1800 ))
   local deadline=$((SECONDS + limit))
-  until [[ -z $("$KUBECTL" get pods -n scale --field-selector=status.phase!=Running -o name 2>/dev/null) ]] &&
-    (($("$KUBECTL" get pods -n scale -o name 2>/dev/null | wc -l) >= $1)); do
+  until [[ -z $("$KUBECTL" get pods -A -l "$APP_PODS" --field-selector=status.phase!=Running -o name 2>/dev/null) ]] &&
+    (($("$KUBECTL" get pods -A -l "$APP_PODS" -o name 2>/dev/null | wc -l) >= $1)); do
     ((SECONDS < deadline)) || die "$1 pods did not all run within $((limit / 60)) min"
     sleep 5
   done
@@ -71,7 +77,7 @@ for n in $SIZES; do
   apiserver_metrics "$WORK/before-$n.prom"
   ticks_before=$(cpu_ticks)
   window_start=$(date +%s%N)
-  seconds=$($BENCH converge "scale" "$n" | awk '$1 == "converge_seconds" {print $2}')
+  seconds=$($BENCH converge "scale" "$n" "$PER_NAMESPACE" | awk '$1 == "converge_seconds" {print $2}')
   # The work N apps cause goes on after convergence: the scheduler binds their pods, KWOK runs them,
   # Deployments become available and the controller writes the statuses that say so. Wait for every
   # pod to run, then let that churn settle, before the CPU and requests are read.

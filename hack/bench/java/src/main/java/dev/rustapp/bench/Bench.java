@@ -13,11 +13,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Benchmark drivers, each printing one line "name value" for hack/bench/*.sh to collect:
@@ -26,6 +31,9 @@ import java.util.function.IntConsumer;
  *   converge NS N   creates N RustApps and waits until every Deployment, Service and status exists
  *   admit NS N      creates N RustApps (16 threads): the apiserver's create throughput
  *   populate NS N   creates N RustApps and returns (for memory and start-up figures)
+ * An optional fourth argument, apps per namespace, spreads the apps over namespaces NS-0, NS-1...
+ * (by default all are in NS): the cluster's own controllers list a namespace's objects on every
+ * sync, so one namespace of N apps costs them work that grows with N per app.
  */
 public final class Bench {
   private static final int THREADS = 16;
@@ -36,17 +44,23 @@ public final class Bench {
     String command = args[0];
     String namespace = args[1];
     int n = Integer.parseInt(args[2]);
+    int perNamespace = args.length > 3 ? Integer.parseInt(args[3]) : Math.max(n, 1);
+    IntFunction<String> namespaceOf = i -> perNamespace >= n ? namespace : namespace + "-" + i / perNamespace;
+    Set<String> namespaces = IntStream.range(0, n).mapToObj(namespaceOf).collect(Collectors.toCollection(TreeSet::new));
+    namespaces.add(namespaceOf.apply(0));
     try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-      client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).serverSideApply();
+      for (String name : namespaces) {
+        client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).serverSideApply();
+      }
       long start = System.nanoTime();
       switch (command) {
-        case "raw" -> parallel(n, i -> writeLikeTheController(client, namespace, i));
+        case "raw" -> parallel(n, i -> writeLikeTheController(client, namespaceOf.apply(i), i));
         case "converge" -> {
-          Convergence convergence = new Convergence(client, namespace, n);
-          parallel(n, i -> client.resource(app(namespace, i)).create());
+          Convergence convergence = new Convergence(client, namespaces, n);
+          parallel(n, i -> client.resource(app(namespaceOf.apply(i), i)).create());
           convergence.await();
         }
-        case "admit", "populate" -> parallel(n, i -> client.resource(app(namespace, i)).create());
+        case "admit", "populate" -> parallel(n, i -> client.resource(app(namespaceOf.apply(i), i)).create());
         default -> throw new IllegalArgumentException("unknown command " + command);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
