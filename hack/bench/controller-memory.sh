@@ -15,6 +15,8 @@
 #   c1-appcds-xmn8-lean the archive, an 8 MiB young generation and the heap free ratios: the smallest heap
 #   c1-appcds-nr2   the archive with SerialGC's own young generation, a third of the heap (-XX:NewRatio=2):
 #                   the chart's flags before it took NewRatio=8, a ninth, which scales with the heap
+#   c1-appcds-cts4  the archive with methods compiled after 4x the calls (-XX:CompileThresholdScaling=4):
+#                   fewer C1 methods, so less code cache and compiler memory, for more interpreted calls
 #   hack/bench/controller-memory.sh [--n 1000] [--variants "tiered c1 c1-arenas"]
 # CONTROLLER_JAR=path/to/rustapp-controller.jar runs another build (see controller-run.sh).
 set -euo pipefail
@@ -55,14 +57,24 @@ variant() {
   row=$(($(wc -l <"$RESULTS") + 1))
   jcmd "$(pid_of controller)" VM.native_memory summary scale=KB >"$WORK/nmt-$row-$name.txt"
   rss=$(rss_mib)
+  split=$(rss_split "$(pid_of controller)")
   cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$(pid_of controller)/stat")
   # What a smaller young generation costs: the collections it took to get here (jstat's YGC and FGC
   # columns), read before the histogram's own full collection.
   collections=$(jstat -gc "$(pid_of controller)" | awk 'NR == 1 {for (i = 1; i <= NF; i++) col[$i] = i}
     NR == 2 {print $col["YGC"] "/" $col["FGC"]}')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$seconds" "$rss" "$WORK/nmt-$row-$name.txt" "$collections" \
-    "$(live_heap_mib "$WORK/histogram-$row-$name.txt")" "$cpu" >>"$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$seconds" "$rss" "$WORK/nmt-$row-$name.txt" "$collections" \
+    "$(live_heap_mib "$WORK/histogram-$row-$name.txt")" "$cpu" "$split" >>"$RESULTS"
   halt controller
+}
+
+# rss_split PID: the resident set in MiB as anonymous/file-backed/the AppCDS archive's share of the
+# file-backed (smaps): NMT counts the archive's whole mapping as committed, RSS only its touched pages,
+# so "RSS beyond NMT" alone mixes malloc's overhead with archive pages never read.
+rss_split() {
+  awk '/^[0-9a-f]+-[0-9a-f]+ / {path = $6}
+    /^Rss:/ {if (path == "" || path ~ /^\[/) anon += $2; else {file += $2; if (path ~ /\.jsa$/) jsa += $2}}
+    END {printf "%.0f/%.0f/%.0f", anon / 1024, file / 1024, jsa / 1024}' "/proc/$1/smaps"
 }
 
 # train_archive: $WORK/controller.jsa, the classes a controller loaded while it converged 100 apps,
@@ -92,7 +104,8 @@ for name in $VARIANTS; do
     c1-appcds-xmn24) train_archive && variant c1-appcds-xmn24 "" "$ARCHIVE" -Xmn24m ;;
     c1-appcds-xmn8-lean) train_archive && variant c1-appcds-xmn8-lean "" "$ARCHIVE" -Xmn8m $LEAN ;;
     c1-appcds-nr2) train_archive && variant c1-appcds-nr2 "" "$ARCHIVE" -XX:NewRatio=2 ;;
-    *) die "unknown variant $name (tiered, c1, c1-arenas, c1-lean, c1-appcds, c1-appcds-lean, c1-appcds-xmn24, c1-appcds-xmn8-lean, c1-appcds-nr2)" ;;
+    c1-appcds-cts4) train_archive && variant c1-appcds-cts4 "" "$ARCHIVE" -XX:CompileThresholdScaling=4 ;;
+    *) die "unknown variant $name (tiered, c1, c1-arenas, c1-lean, c1-appcds, c1-appcds-lean, c1-appcds-xmn24, c1-appcds-xmn8-lean, c1-appcds-nr2, c1-appcds-cts4)" ;;
   esac
 done
 

@@ -2,7 +2,8 @@
 """Prints controller-memory.sh's table: per variant, T_conv, RSS, and Native Memory Tracking's
 committed memory by category, with what RSS holds beyond NMT's total; the young and full collections
 it took to converge, the live heap after (a class histogram's total), and the controller's CPU from its
-start until then."""
+start until then; and RSS split into anonymous memory, file-backed pages, and of those the AppCDS
+archive's (older results have no split: "–")."""
 import re
 import sys
 
@@ -39,11 +40,13 @@ rows = [line.rstrip("\n").split("\t") for line in open(results) if line.strip()]
 base_rss = float(rows[0][2])
 print(f"Controller memory after converging {n} RustApps (MiB; NMT: committed, by the JVM's account)\n")
 print("| variant | T_conv | RSS | vs first row | NMT total | " + " | ".join(SHOWN)
-      + " | other | RSS − NMT total | young / full collections | live heap | controller CPU |")
-print("|---|---|---|---|---|" + "---|" * len(SHOWN) + "---|---|---|---|---|")
-for name, seconds, rss, nmt, collections, live, cpu in rows:
+      + " | other | RSS − NMT total | RSS: anonymous / file-backed / of which the archive | young / full collections "
+      "| live heap | controller CPU |")
+print("|---|---|---|---|---|" + "---|" * len(SHOWN) + "---|---|---|---|---|---|")
+for name, seconds, rss, nmt, collections, live, cpu, *split in rows:
     parts, total = committed(nmt)
     other = total - sum(parts.get(k, 0) for k in SHOWN)
     print(f"| {name} | {float(seconds):.1f} s | {rss} | {float(rss) / base_rss:.2f}x | {mib(total)} | "
           + " | ".join(mib(parts.get(k, 0)) for k in SHOWN)
-          + f" | {mib(other)} | {float(rss) - total / 1024:.0f} | {collections} | {live} | {cpu} s |")
+          + f" | {mib(other)} | {float(rss) - total / 1024:.0f} | {split[0].replace('/', ' / ') if split else '–'} "
+          f"| {collections} | {live} | {cpu} s |")

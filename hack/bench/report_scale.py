@@ -33,7 +33,7 @@ for n, seconds, rss, heap, total, apply, status, *_ in rows:
 sampled = [r for r in rows if len(r) >= 10]
 if sampled:
     names = list(ticks(sampled[0][8]))
-    print("\n| RustApps | every pod Running and settled after | " + " | ".join(names) + " | all (not the driver) | cores busy (all / that time) |")
+    print("\n| RustApps | every app ready and settled after | " + " | ".join(names) + " | all (not the driver) | cores busy (all / that time) |")
     print("|---|---|" + "---|" * (len(names) + 2))
     for n, seconds, *rest in sampled:
         before, after = ticks(rest[5]), ticks(rest[6])
@@ -42,4 +42,4 @@ if sampled:
         cells = " | ".join(f"{used[name] * 1000 / int(n):.1f} ms" for name in names)
         window = int(rest[7]) / 1000
         print(f"| {int(n):,} | {window:.1f} s | {cells} | {everything * 1000 / int(n):.1f} ms | {everything / window:.2f} |")
-    print("\nCPU per app, each process, from the first create until every pod ran and 10 s more.")
+    print("\nCPU per app, each process, from the first create until every app's status said its pod was ready, and 10 s more.")

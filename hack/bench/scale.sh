@@ -6,7 +6,7 @@
 #   T_conv             seconds to converge, and milliseconds per app
 #   RSS / live heap    the controller's RSS, and its heap after a full GC, once converged
 #   CPU per app        CPU time of each process (the controller and the cluster's own) from the
-#                      creates until every pod runs and the churn settled (10 s more), per app: which
+#                      creates until every app's status says its pod is ready (10 s more), per app: which
 #                      process the time per app goes to; and that window's length
 #   requests per app   the apiserver's own request counter (every client: the driver's creates, the
 #                      controller, kube-controller-manager's ReplicaSets and pods, kwok), and of those
@@ -56,16 +56,24 @@ cpu_ticks() {
   printf '%s' "${out#,}"
 }
 
-# wait_running N: until N pods run (up to 30 min, or 180 ms per pod when longer, as the convergence),
-# asking every 5 s for those that do not (a small answer once most do, so the asking does not load the
-# apiserver it measures); all pods are counted only when none is left that does not run.
-wait_running() {
+# wait_settled N: until N pods run and every app's status says its one replica is ready (up to 30 min,
+# or 180 ms per app when longer, as the convergence). Pods run well before that: at 10,000 apps, when
+# the last pod ran, 3,500 statuses said "1/1"; the Deployments' availability, and the status writes it
+# causes, were still queued in kube-controller-manager. Asked every 5 s for the pods that do not run (a
+# small answer once most do), then every 15 s for the apps' statuses, so the asking does not load the
+# apiserver it measures.
+wait_settled() {
   local limit=$(( $1 * 180 / 1000 > 1800 ? $1 * 180 / 1000 : 1800 ))
   local deadline=$((SECONDS + limit))
   until [[ -z $("$KUBECTL" get pods -A -l "$APP_PODS" --field-selector=status.phase!=Running -o name 2>/dev/null) ]] &&
     (($("$KUBECTL" get pods -A -l "$APP_PODS" -o name 2>/dev/null | wc -l) >= $1)); do
     ((SECONDS < deadline)) || die "$1 pods did not all run within $((limit / 60)) min"
     sleep 5
+  done
+  until (($("$KUBECTL" get rustapps -A -o jsonpath='{range .items[*]}{.status.ready}{"\n"}{end}' 2>/dev/null |
+    grep -c '^1/1$') >= $1)); do
+    ((SECONDS < deadline)) || die "$1 apps did not all report 1/1 ready within $((limit / 60)) min"
+    sleep 15
   done
 }
 
@@ -80,8 +88,8 @@ for n in $SIZES; do
   seconds=$($BENCH converge "scale" "$n" "$PER_NAMESPACE" | awk '$1 == "converge_seconds" {print $2}')
   # The work N apps cause goes on after convergence: the scheduler binds their pods, KWOK runs them,
   # Deployments become available and the controller writes the statuses that say so. Wait for every
-  # pod to run, then let that churn settle, before the CPU and requests are read.
-  wait_running "$n"
+  # app to say so, then let the churn settle, before the CPU and requests are read.
+  wait_settled "$n"
   sleep 10
   apiserver_metrics "$WORK/after-$n.prom"
   ticks_after=$(cpu_ticks)
