@@ -31,9 +31,24 @@ fresh_cluster() {
 # start_controller [JVM FLAG...]: the chart's flags, then these. CONTROLLER_JAR=path/to/rustapp-controller.jar
 # (its lib/ beside it) runs another build: two commits measured back to back.
 start_controller() {
+  local connection
+  mapfile -t connection < <(pod_connection)
   # shellcheck disable=SC2086
-  launch controller java $CHART_JAVA_OPTS "$@" -jar "${CONTROLLER_JAR:-controller/target/rustapp-controller.jar}" --no-leader-elect \
+  launch controller env -u KUBECONFIG "${connection[@]}" java $CHART_JAVA_OPTS "$@" -jar "${CONTROLLER_JAR:-controller/target/rustapp-controller.jar}" --no-leader-elect \
     --health-bind-address 127.0.0.1 --health-port "$HEALTH_PORT"
+}
+
+# pod_connection: the driver's cluster as fabric8's settings (server, CA, client certificate), one
+# NAME=VALUE per line, so the controller connects as in its pod, where no kubeconfig is parsed: fabric8
+# parses a kubeconfig with a serializer that loads every model class of every kind on the class path,
+# about 490 classes and 8 MiB of RSS the pod does not have (ReadKinds in the controller).
+pod_connection() {
+  awk '$1 == "server:" {print "KUBERNETES_MASTER=" $2}
+    $1 == "certificate-authority-data:" {print "KUBERNETES_CERTS_CA_DATA=" $2}
+    $1 == "client-certificate-data:" {print "KUBERNETES_CERTS_CLIENT_DATA=" $2}
+    $1 == "client-key-data:" {print "KUBERNETES_CERTS_CLIENT_KEY_DATA=" $2}' "$KUBECONFIG"
+  echo KUBERNETES_AUTH_TRYKUBECONFIG=false
+  echo KUBERNETES_AUTH_TRYSERVICEACCOUNT=false
 }
 
 # rss_mib [NAME]: the resident set of a launched process, controller by default.

@@ -1,5 +1,6 @@
 package dev.rustapp.controller;
 
+import dev.rustapp.controller.kube.ControllerKinds;
 import dev.rustapp.controller.runtime.ControllerMetrics;
 import dev.rustapp.controller.runtime.HealthServer;
 import dev.rustapp.controller.runtime.RustAppController;
@@ -66,7 +67,7 @@ public final class ControllerMain implements Callable<Integer> {
     Duration renew = leaseDuration.multipliedBy(2).dividedBy(3);
     RustAppController.Settings settings = new RustAppController.Settings(me, workers, resync, leaderElect, leaseNamespace,
         leaseDuration, renew, renew.dividedBy(5), secretScope());
-    try (KubernetesClient client = new KubernetesClientBuilder().build();
+    try (KubernetesClient client = new KubernetesClientBuilder().withKubernetesSerialization(ControllerKinds.serialization()).build();
          RustAppController controller = new RustAppController(client, settings, metrics);
          HealthServer health = new HealthServer(healthHost, healthPort, controller::healthy, controller::ready, metrics::scrape)) {
       controller.start().whenComplete((ok, e) -> LOG.info(e == null

@@ -1,5 +1,7 @@
 package dev.rustapp.webhook;
 
+import dev.rustapp.api.ReadKinds;
+import dev.rustapp.api.v1alpha1.RustAppPolicy;
 import dev.rustapp.certs.CaBundleInjector;
 import dev.rustapp.certs.CertBootstrapper;
 import dev.rustapp.certs.RenewalPolicy;
@@ -12,6 +14,8 @@ import dev.rustapp.webhook.policy.InformerPolicySource;
 import dev.rustapp.webhook.policy.PolicySource;
 import dev.rustapp.webhook.tls.CertificateRenewer;
 import dev.rustapp.webhook.tls.CertificateSource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vertx.core.Vertx;
@@ -85,7 +89,8 @@ public final class WebhookMain implements Callable<Integer> {
     // loading, run side by side: the apiserver client and the policy informers on another thread,
     // the admission path (built and rehearsed) and the server on this one. Until the informers have
     // listed, no policies match and /readyz says not ready, as before.
-    CompletableFuture<KubernetesClient> clients = CompletableFuture.supplyAsync(() -> new KubernetesClientBuilder().build());
+    CompletableFuture<KubernetesClient> clients = CompletableFuture.supplyAsync(() -> new KubernetesClientBuilder()
+        .withKubernetesSerialization(ReadKinds.serialization(List.of(RustAppPolicy.class, Namespace.class, Secret.class))).build());
     CompletableFuture<InformerPolicySource> informers = clients.thenApply(InformerPolicySource::new);
     informers.thenCompose(InformerPolicySource::start)
         .whenComplete((ok, e) -> LOG.info(e == null ? "RustAppPolicy cache synced" : "policy cache failed: " + e));
