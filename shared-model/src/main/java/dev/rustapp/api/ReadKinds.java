@@ -19,7 +19,12 @@ public final class ReadKinds {
 
   /** Status is always known: it is how a watch reports its errors. */
   public static KubernetesSerialization serialization(List<Class<? extends KubernetesResource>> kinds) {
-    KubernetesSerialization serialization = new KubernetesSerialization(new ObjectMapper(), false);
+    return serialization(new ObjectMapper(), kinds);
+  }
+
+  /** On {@code mapper}, which fabric8 configures further. */
+  public static KubernetesSerialization serialization(ObjectMapper mapper, List<Class<? extends KubernetesResource>> kinds) {
+    KubernetesSerialization serialization = new KubernetesSerialization(mapper, false);
     serialization.registerKubernetesResource(Status.class);
     kinds.forEach(serialization::registerKubernetesResource);
     return serialization;

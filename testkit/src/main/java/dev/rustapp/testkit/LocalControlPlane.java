@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -88,9 +89,14 @@ public final class LocalControlPlane implements AutoCloseable {
 
   /** A new admin client, for tests that need one of their own (closing it is theirs). */
   public KubernetesClient newClient() {
+    return newClient(new KubernetesSerialization());
+  }
+
+  /** A new admin client decoding with {@code serialization}: a program's own, to test it as it runs. */
+  public KubernetesClient newClient(KubernetesSerialization serialization) {
     try {
       Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
-      return new KubernetesClientBuilder().withConfig(config).build();
+      return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(serialization).build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

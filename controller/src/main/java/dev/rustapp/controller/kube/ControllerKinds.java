@@ -1,5 +1,6 @@
 package dev.rustapp.controller.kube;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rustapp.api.ReadKinds;
 import dev.rustapp.api.v1alpha1.RustApp;
 import dev.rustapp.api.v1alpha1.RustAppPolicy;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -27,7 +29,8 @@ public final class ControllerKinds {
 
   private ControllerKinds() {}
 
+  /** Pod specs decode as {@link KeptPodSpec}. */
   public static KubernetesSerialization serialization() {
-    return ReadKinds.serialization(KINDS);
+    return ReadKinds.serialization(new ObjectMapper().addMixIn(PodSpec.class, KeptPodSpec.Decoding.class), KINDS);
   }
 }

@@ -1,5 +1,6 @@
 package dev.rustapp.controller.runtime;
 
+import dev.rustapp.api.Json;
 import dev.rustapp.api.Labels;
 import dev.rustapp.api.v1alpha1.RustApp;
 import dev.rustapp.api.v1alpha1.RustAppPolicy;
@@ -12,7 +13,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -303,7 +303,8 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
         .filter(rs -> Long.toString(revision).equals(annotations(rs.getSpec().getTemplate().getMetadata()).get(Labels.REVISION)))
         .findFirst()
         .map(rs -> {
-          PodTemplateSpec template = new PodTemplateSpecBuilder(rs.getSpec().getTemplate()).build();
+          // The whole template as objects: the client decodes pod specs as KeptPodSpec.
+          PodTemplateSpec template = Json.MAPPER.convertValue(rs.getSpec().getTemplate(), PodTemplateSpec.class);
           // The Deployment controller adds this label to ReplicaSets; a Deployment template must not carry it.
           template.getMetadata().getLabels().remove("pod-template-hash");
           return template;

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,15 +41,23 @@ class ChildApplierIT {
   private ConfigMap owner;
   private ChildApplier applier;
 
-  /** A fresh applier that has applied the Deployment once; its owner is a ConfigMap (any object with a uid will do). */
+  /**
+   * A fresh applier that has applied the Deployment once; its owner is a ConfigMap (any object with a uid will do). The
+   * client decodes as the controller's does, pod specs as {@link KeptPodSpec}.
+   */
   @BeforeEach
   void applyOnce(LocalControlPlane cluster) {
-    client = cluster.client();
+    client = cluster.newClient(ControllerKinds.serialization());
     client.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).serverSideApply();
     owner = client.resource(new ConfigMapBuilder().withNewMetadata().withName("api").withNamespace(NAMESPACE).endMetadata()
         .build()).serverSideApply();
     applier = new ChildApplier(client);
     applier.apply(desired(owner), Optional.empty());
+  }
+
+  @AfterEach
+  void close() {
+    client.close();
   }
 
   @Test

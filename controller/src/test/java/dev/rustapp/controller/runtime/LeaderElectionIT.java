@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.controller.kube.ControllerKinds;
 import dev.rustapp.fixtures.RustApps;
 import dev.rustapp.testkit.Edits;
 import dev.rustapp.testkit.Eventually;
@@ -48,7 +49,7 @@ class LeaderElectionIT {
     cluster.installCrds();
     KubernetesClient client = cluster.client();
     client.resource(new NamespaceBuilder().withNewMetadata().withName("ha").endMetadata().build()).serverSideApply();
-    try (KubernetesClient clientA = cluster.newClient(); KubernetesClient clientB = cluster.newClient()) {
+    try (KubernetesClient clientA = cluster.newClient(ControllerKinds.serialization()); KubernetesClient clientB = cluster.newClient(ControllerKinds.serialization())) {
       RustAppController a = controller(clientA, "controller-a");
       RustAppController b = controller(clientB, "controller-b");
       try {
@@ -92,7 +93,7 @@ class LeaderElectionIT {
     client.resource(new NamespaceBuilder().withNewMetadata().withName("outage").endMetadata().build()).serverSideApply();
     AtomicBoolean twoLeaders = new AtomicBoolean();
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-    try (KubernetesClient clientA = cluster.newClient(); KubernetesClient clientB = cluster.newClient();
+    try (KubernetesClient clientA = cluster.newClient(ControllerKinds.serialization()); KubernetesClient clientB = cluster.newClient(ControllerKinds.serialization());
          RustAppController a = controller(clientA, "outage-a"); RustAppController b = controller(clientB, "outage-b")) {
       a.start().join();
       b.start().join();

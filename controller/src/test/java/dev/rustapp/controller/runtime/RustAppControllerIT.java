@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.controller.kube.ControllerKinds;
 import dev.rustapp.fixtures.RustApps;
 import dev.rustapp.testkit.Edits;
 import dev.rustapp.testkit.Eventually;
@@ -40,7 +41,7 @@ class RustAppControllerIT {
     this.cluster = cluster;
     this.client = cluster.client();
     cluster.installCrds();
-    controllerClient = cluster.newClient();
+    controllerClient = cluster.newClient(ControllerKinds.serialization());
     controller = new RustAppController(controllerClient, RustAppController.Settings.single("it-controller"), new ControllerMetrics());
     controller.start().join();
   }
