@@ -17,12 +17,11 @@ import java.util.List;
 public final class ReadKinds {
   private ReadKinds() {}
 
-  /** Status is always known: it is how a watch reports its errors. */
   public static KubernetesSerialization serialization(List<Class<? extends KubernetesResource>> kinds) {
     return serialization(new ObjectMapper(), kinds);
   }
 
-  /** On {@code mapper}, which fabric8 configures further. */
+  /** On {@code mapper}, which fabric8 configures further. Status is always known: it is how a watch reports its errors. */
   public static KubernetesSerialization serialization(ObjectMapper mapper, List<Class<? extends KubernetesResource>> kinds) {
     KubernetesSerialization serialization = new KubernetesSerialization(mapper, false);
     serialization.registerKubernetesResource(Status.class);
