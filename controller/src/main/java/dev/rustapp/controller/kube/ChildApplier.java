@@ -6,6 +6,8 @@ import dev.rustapp.controller.model.Sha256;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,12 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * has not changed since (see {@link #version}): reconciles triggered by status churn then cost no write. hack/bench/controller.sh measured the difference.
  *
  * Nothing is taken over: an object with the child's name that another controller owns, or that
- * nobody owns and does not carry this app's labels (a user's own Service), is never written. The
- * informers see only labelled objects, so a cache miss costs one GET before the create.
+ * nobody owns and does not carry this app's labels (a user's own Service), is never written, not
+ * even when the cache has not seen it ({@link #applyUnseen}).
  */
 public final class ChildApplier {
   public static final String FIELD_MANAGER = "rustapp-controller";
   private final KubernetesClient client;
+  /** The largest resourceVersion the apiserver parses; etcd's revisions never reach it. */
+  private static final String NO_OBJECT_HAS_IT = Long.toUnsignedString(-1L);
   private final Map<String, Applied> applied = new ConcurrentHashMap<>();
 
   private record Applied(String desired, String liveVersion) {}
@@ -37,19 +41,49 @@ public final class ChildApplier {
 
   /** Applies {@code desired} unless {@code live} (from a cache) shows our last apply of it still stands. */
   public <T extends HasMetadata> T apply(T desired, Optional<T> live) {
-    HasMetadata current = live.isPresent() ? live.get() : client.resource(desired).get();
+    String rendered = render(desired);
+    T result;
+    if (live.isEmpty()) {
+      result = applyUnseen(desired);
+    } else {
+      checkOwnership(desired, live.get());
+      Applied last = applied.get(key(desired));
+      if (last != null && last.desired().equals(rendered) && last.liveVersion().equals(version(live.get(), desired))) {
+        return live.get();
+      }
+      result = serverSideApply(desired);
+    }
+    applied.put(key(desired), new Applied(rendered, version(result, desired)));
+    return result;
+  }
+
+  /**
+   * A child the cache has not seen. The informers see only labelled objects, so one of that name may
+   * exist all the same. The apply carries a resourceVersion no object has, and the apiserver takes a
+   * resourceVersion in an apply as a precondition: where nothing exists the apply creates the child
+   * (one request), where something does it fails with 409 Conflict and writes nothing. Only then is
+   * the object read, and applied over only if it is ours.
+   */
+  private <T extends HasMetadata> T applyUnseen(T desired) {
+    desired.getMetadata().setResourceVersion(NO_OBJECT_HAS_IT);
+    try {
+      return serverSideApply(desired);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    } finally {
+      desired.getMetadata().setResourceVersion(null);
+    }
+    HasMetadata current = client.resource(desired).get();
     if (current != null) {
       checkOwnership(desired, current);
     }
-    String key = key(desired);
-    String rendered = render(desired);
-    Applied last = applied.get(key);
-    if (last != null && live.isPresent() && last.desired().equals(rendered) && last.liveVersion().equals(version(live.get(), desired))) {
-      return live.get();
-    }
-    T result = client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-    applied.put(key, new Applied(rendered, version(result, desired)));
-    return result;
+    return serverSideApply(desired);
+  }
+
+  private <T extends HasMetadata> T serverSideApply(T desired) {
+    return client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
   }
 
   /**

@@ -2,7 +2,9 @@ package dev.rustapp.controller.kube;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.rustapp.api.Labels;
 import dev.rustapp.testkit.LocalControlPlane;
@@ -22,7 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The apply-skip cache against the real apiserver: it saves writes, never a repair, and forgets deleted apps. */
+/**
+ * The apply-skip cache against the real apiserver: it saves writes, never a repair, and forgets deleted apps. A child the
+ * cache has not seen is created in one conditional apply, and an existing one is written only when it is ours.
+ */
 @ExtendWith(LocalControlPlaneExtension.class)
 class ChildApplierIT {
   private static final String NAMESPACE = "applier";
@@ -57,6 +62,7 @@ class ChildApplierIT {
 
   @AfterEach
   void close() {
+    client.apps().deployments().inNamespace(NAMESPACE).withName("api").withGracePeriod(0).delete();
     client.close();
   }
 
@@ -97,5 +103,23 @@ class ChildApplierIT {
     Deployment rescaled = client.apps().deployments().inNamespace(NAMESPACE).withName("api")
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"minReadySeconds\":30}}");
     assertNotSame(rescaled, applier.apply(desired(owner), Optional.of(rescaled)), "a spec edit is not skipped");
+  }
+
+  @Test
+  void aChildTheCacheHasNotSeenIsAppliedWhenOursAndLeftUntouchedWhenNot() {
+    Deployment changed = desired(owner);
+    changed.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("ghcr.io/acme/app:2.0.0");
+    Deployment applied = applier.apply(changed, Optional.empty());
+    assertEquals("ghcr.io/acme/app:2.0.0", applied.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+    assertNull(changed.getMetadata().getResourceVersion(), "the desired object is left as it was rendered");
+
+    Deployment theirs = client.apps().deployments().inNamespace(NAMESPACE).withName("api").edit(d -> {
+      d.getMetadata().setOwnerReferences(List.of());
+      d.getMetadata().getLabels().remove(Labels.MANAGED_BY);
+      return d;
+    });
+    assertThrows(ForeignChildException.class, () -> applier.apply(desired(owner), Optional.empty()));
+    assertEquals(theirs.getMetadata().getResourceVersion(),
+        client.apps().deployments().inNamespace(NAMESPACE).withName("api").get().getMetadata().getResourceVersion(), "not written");
   }
 }
