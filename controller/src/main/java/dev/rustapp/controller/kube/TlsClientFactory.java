@@ -5,11 +5,14 @@ import io.fabric8.kubernetes.client.http.TlsVersion;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
+import java.security.KeyManagementException;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Comparator;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 
 /**
  * fabric8's JDK HTTP client, offering ChaCha20-Poly1305 before AES-GCM when the JIT is C1 alone, as
@@ -40,11 +43,17 @@ public final class TlsClientFactory extends JdkHttpClientFactory {
     return Arrays.stream(suites).sorted(Comparator.comparing(suite -> !suite.contains("CHACHA20"))).toArray(String[]::new);
   }
 
+  /**
+   * The suites a client context enables by default. The context gets empty key and trust managers:
+   * the JVM's default context would load the JDK's whole CA store, which fabric8 never uses.
+   */
   private static String[] defaultSuites() {
     try {
-      return SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("no default TLS context", e);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(new KeyManager[0], new TrustManager[0], null);
+      return context.getDefaultSSLParameters().getCipherSuites();
+    } catch (NoSuchAlgorithmException | KeyManagementException e) {
+      throw new IllegalStateException("no TLS context", e);
     }
   }
 
