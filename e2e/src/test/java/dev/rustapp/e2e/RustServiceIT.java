@@ -117,6 +117,10 @@ class RustServiceIT {
     return "http://" + client.services().inNamespace(NS).withName(APP).get().getSpec().getClusterIP() + path;
   }
 
+  private static String podUrl(Pod pod, String path) {
+    return "http://" + pod.getStatus().getPodIP() + ":8080" + path;
+  }
+
   private List<Pod> pods(String app) {
     return client.pods().inNamespace(NS).withLabel(Labels.APP, app).list().getItems().stream()
         .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null).toList();
@@ -185,7 +189,7 @@ class RustServiceIT {
       List<Pod> pods = awaitPods("pods with RUST_LOG=info,hello=debug", APP, 2, pod -> "info,hello=debug".equals(env(pod, "RUST_LOG")));
       for (Pod pod : pods) {
         // Each pod is asked by its own address: through the Service, a few requests can all land on one.
-        info("http://" + pod.getStatus().getPodIP() + ":8080/info");
+        info(podUrl(pod, "/info"));
         String log = Eventually.await("hello's debug line in " + pod.getMetadata().getName() + "'s log", () -> logs(pod),
             text -> text.contains(" DEBUG hello::files: loaded"));
         assertFalse(log.lines().anyMatch(line -> line.contains(" DEBUG ") && !line.contains(" hello")), "only hello's debug lines:\n" + log);
@@ -207,7 +211,7 @@ class RustServiceIT {
     String wanted = sha256("greeting = \"v2\"\n");
     Eventually.await("every pod serving the new config", Duration.ofMinutes(3), () -> pods(APP),
         pods -> pods.size() == 2 && pods.stream().allMatch(pod -> Readiness.isPodReady(pod)
-            && wanted.equals(info("http://" + pod.getStatus().getPodIP() + ":8080/info").path("config")
+            && wanted.equals(info(podUrl(pod, "/info")).path("config")
                 .path("/etc/rustapp/hello-config/hello.toml").asText())));
   }
 

@@ -41,19 +41,20 @@ public final class ChildApplier {
 
   /** Applies {@code desired} unless {@code live} (from a cache) shows our last apply of it still stands. */
   public <T extends HasMetadata> T apply(T desired, Optional<T> live) {
+    String key = key(desired);
     String rendered = render(desired);
     T result;
     if (live.isEmpty()) {
       result = applyUnseen(desired);
     } else {
       checkOwnership(desired, live.get());
-      Applied last = applied.get(key(desired));
+      Applied last = applied.get(key);
       if (last != null && last.desired().equals(rendered) && last.liveVersion().equals(version(live.get(), desired))) {
         return live.get();
       }
       result = serverSideApply(desired);
     }
-    applied.put(key(desired), new Applied(rendered, version(result, desired)));
+    applied.put(key, new Applied(rendered, version(result, desired)));
     return result;
   }
 
