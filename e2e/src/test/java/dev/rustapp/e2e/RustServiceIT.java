@@ -15,6 +15,7 @@ import dev.rustapp.controller.runtime.RustAppController;
 import dev.rustapp.fixtures.RustApps;
 import dev.rustapp.testkit.CommandResult;
 import dev.rustapp.testkit.Commands;
+import dev.rustapp.testkit.Edits;
 import dev.rustapp.testkit.Eventually;
 import dev.rustapp.testkit.RealNode;
 import dev.rustapp.testkit.RealNodeExtension;
@@ -106,11 +107,9 @@ class RustServiceIT {
     return client.resources(RustApp.class).inNamespace(NS).withName(APP).get();
   }
 
+  /** The controller writes status while pods roll, so an edit can meet a 409 and is retried. */
   private void edit(java.util.function.Consumer<RustApp> change) {
-    client.resources(RustApp.class).inNamespace(NS).withName(APP).edit(app -> {
-      change.accept(app);
-      return app;
-    });
+    Edits.edit(client.resources(RustApp.class).inNamespace(NS).withName(APP), change);
   }
 
   private String serviceUrl(String path) {

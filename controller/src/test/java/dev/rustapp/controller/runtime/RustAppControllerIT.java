@@ -209,10 +209,7 @@ class RustAppControllerIT {
     create("ctl-adopt", RustApps.minimal().named("api"));
     Eventually.await("the Service", () -> client.services().inNamespace("ctl-adopt").withName("api").get(), Objects::nonNull);
 
-    client.services().inNamespace("ctl-adopt").withName("api").edit(service -> {
-      service.getMetadata().setOwnerReferences(java.util.List.of());
-      return service;
-    });
+    Edits.edit(client.services().inNamespace("ctl-adopt").withName("api"), service -> service.getMetadata().setOwnerReferences(List.of()));
     edit("ctl-adopt", "api", app -> app.getSpec().replicas = 2);
 
     Eventually.await("the owner reference back", () -> client.services().inNamespace("ctl-adopt").withName("api").get(),
