@@ -60,3 +60,19 @@ live_heap_mib() {
   jcmd "$(pid_of controller)" GC.class_histogram >"$1"
   awk '$1 == "Total" {printf "%.0f", $3 / 1048576}' "$1"
 }
+
+# cpu_ticks NAME...: NAME=TICKS for each named process that runs, a launched one or the cluster's
+# (user + system, in 1/100 s, since each started), comma-separated.
+cpu_ticks() {
+  local p pid out=""
+  for p in "$@"; do
+    pid=$(pid_of "$p")
+    [[ -n $pid ]] || pid=$(cat "$RUSTAPP_CLUSTER_DIR/pids/$p" 2>/dev/null || true)
+    [[ -n $pid && -r /proc/$pid/stat ]] && out="$out,$p=$(awk '{print $14 + $15}' "/proc/$pid/stat")"
+  done
+  printf '%s' "${out#,}"
+}
+
+# machine_ticks: idle=TICKS,steal=TICKS of all cores (/proc/stat, since boot): whether a phase left the
+# cores idle, and how long the hypervisor ran something else on them.
+machine_ticks() { awk '$1 == "cpu" {printf "idle=%d,steal=%d", $5 + $6, $9}' /proc/stat; }

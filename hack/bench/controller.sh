@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Controller convergence, memory and start-up, measured in one run on this machine:
 #   T_raw   a bare fabric8 client writes N RustApps and the SA, Deployment, Service and status the
-#           controller would write for each, as fast as it can (16 threads)
+#           controller would write for each, as fast as it can (16 threads); the children created,
+#           and (T_raw-apply) server-side applied as controllers write them
 #   T_conv  N RustApps created by the same client while the controller runs, until every
 #           Deployment, Service and status is written
 #   RSS     of the controller process after converging N and then N_LARGE RustApps
 #   start   from controller process start to its first reconcile, with N RustApps existing
 # T_conv and RSS are measured the same way for a kube-rs peer (hack/bench/kube-rs-peer) beside ours.
 # The controller runs as the packaged jar with the chart's JVM flags. Medians of RUNS runs of the
-# convergence ratio, each in fresh namespaces.
+# convergence ratio, each on one fresh cluster: T_raw, ours and the peer's in turn, order rotated.
 #   hack/bench/controller.sh [--n 1000] [--n-large 10000] [--runs 3]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/controller-run.sh"
@@ -37,54 +38,82 @@ cargo build -q --release --locked --manifest-path hack/bench/kube-rs-peer/Cargo.
 PEER="$CACHE_DIR/kube-rs-peer-target/release/rustapp-kube-rs-peer"
 
 RESULTS="$WORK/results.tsv"
+KUBECTL="$(tool_dir kube)/kubectl"
 : >"$RESULTS"
 
-# converge PROGRAM RUN: on a fresh cluster with PROGRAM (controller or peer) running, prints T_conv for
-# N apps; in the first run also records RSS at N and N_LARGE (and our controller's start-up).
-converge() {
-  local program=$1 run=$2 t_conv
-  fresh_cluster
-  if [[ $program == controller ]]; then
+# start_program PROGRAM: our controller (the chart's flags) or the peer, until it is ready.
+start_program() {
+  if [[ $1 == controller ]]; then
     start_controller "$CHART_MEMORY"
     wait_for "the controller" 60 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz"
   else
     launch peer "$PEER"
     wait_for "the kube-rs peer" 60 grep -q "rustapp-kube-rs-peer running" "$PROC_DIR/logs/peer.log"
   fi
-  t_conv=$($BENCH converge "conv" "$N" | value converge_seconds)
-  if ((run == 1)); then
-    sleep 5
-    printf 'rss\t%s\t%s\t%s\n' "$program" "$N" "$(rss_mib "$program")" >>"$RESULTS"
-    if [[ $program == controller ]]; then
-      log "start-up: controller restarted with $N RustApps existing"
-      halt controller
-      local t0 t1
-      t0=$(date +%s%N)
-      start_controller "$CHART_MEMORY"
-      wait_for "a first reconcile" 300 bash -c "[ \$(curl -sf http://127.0.0.1:$HEALTH_PORT/metrics | awk '/^rustapp_controller_reconcile_total/ {s+=\$2} END {print s+0}') -gt 0 ]"
-      t1=$(date +%s%N)
-      printf 'startup\t%s\t%s\n' "$N" "$(( (t1 - t0) / 1000000 ))" >>"$RESULTS"
-    fi
-    if ((N_LARGE > N)); then
-      log "memory: $program converging $N_LARGE RustApps in all"
-      $BENCH converge "large" "$((N_LARGE - N))" >/dev/null
-      sleep 5
-      printf 'rss\t%s\t%s\t%s\n' "$program" "$N_LARGE" "$(rss_mib "$program")" >>"$RESULTS"
-    fi
-  fi
-  halt "$program"
-  echo "$t_conv"
 }
 
+# phase NAME RUN: prints T_raw (NAME raw or raw-apply) or T_conv with NAME running, for N apps in
+# namespace NAME-RUN, and records the CPU each process took meanwhile; then the namespace is deleted, and waited for, so
+# the next phase starts from the same cluster state.
+CLUSTER_PROCESSES="kube-apiserver etcd kube-controller-manager kube-scheduler"
+phase() {
+  local name=$1 run=$2 out before program=""
+  if [[ $name == raw* ]]; then
+    before="$(cpu_ticks $CLUSTER_PROCESSES),$(machine_ticks)"
+    out=$($BENCH "$name" "$name-$run" "$N")
+  else
+    program=$name
+    start_program "$program"
+    before="$(cpu_ticks $CLUSTER_PROCESSES "$program"),$(machine_ticks)"
+    out=$($BENCH converge "$name-$run" "$N")
+  fi
+  printf 'cpu\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$before" "$(cpu_ticks $CLUSTER_PROCESSES $program),$(machine_ticks)" \
+    "$(value client_cpu_seconds <<<"$out")" >>"$RESULTS"
+  [[ -z $program ]] || halt "$program"
+  "$KUBECTL" delete namespace "$name-$run" --timeout=10m >/dev/null
+  if [[ $name == raw* ]]; then value "${name}_seconds" <<<"$out"; else value converge_seconds <<<"$out"; fi
+}
+
+# The ratio: per run one fresh cluster, on which both T_raw, our T_conv and the peer's are taken in
+# turn, the order rotating from run to run. Fresh clusters differed by up to 1.8x in T_raw in one
+# hour, so a ratio to a baseline taken on another cluster carried that spread.
+PHASES=(raw raw-apply controller peer)
 for run in $(seq 1 "$RUNS"); do
-  log "run $run: T_raw for $N apps (fresh cluster, no controller)"
   fresh_cluster
-  t_raw=$($BENCH raw "raw" "$N" | value raw_seconds)
-  log "run $run: T_conv for $N apps (fresh cluster, our controller running)"
-  t_conv=$(converge controller "$run")
-  log "run $run: T_conv for $N apps (fresh cluster, the kube-rs peer running)"
-  t_peer=$(converge peer "$run")
-  printf 'ratio\t%s\t%s\t%s\n' "$t_raw" "$t_conv" "$t_peer" >>"$RESULTS"
+  declare -A took=()
+  for i in "${!PHASES[@]}"; do
+    name=${PHASES[$(( (i + run - 1) % ${#PHASES[@]} ))]}
+    log "run $run: $name ($N apps)"
+    took[$name]=$(phase "$name" "$run")
+  done
+  printf 'ratio\t%s\t%s\t%s\t%s\n' "${took[raw]}" "${took[controller]}" "${took[peer]}" "${took[raw-apply]}" >>"$RESULTS"
+done
+
+# Memory and start-up, per program on a fresh cluster of its own: RSS after converging N apps (and
+# N_LARGE in all), and for ours the time from process start to the first reconcile with N apps existing.
+for program in controller peer; do
+  log "memory: $program converging $N RustApps on a fresh cluster"
+  fresh_cluster
+  start_program "$program"
+  $BENCH converge "mem" "$N" >/dev/null
+  sleep 5
+  printf 'rss\t%s\t%s\t%s\n' "$program" "$N" "$(rss_mib "$program")" >>"$RESULTS"
+  if [[ $program == controller ]]; then
+    log "start-up: controller restarted with $N RustApps existing"
+    halt controller
+    t0=$(date +%s%N)
+    start_controller "$CHART_MEMORY"
+    wait_for "a first reconcile" 300 bash -c "[ \$(curl -sf http://127.0.0.1:$HEALTH_PORT/metrics | awk '/^rustapp_controller_reconcile_total/ {s+=\$2} END {print s+0}') -gt 0 ]"
+    t1=$(date +%s%N)
+    printf 'startup\t%s\t%s\n' "$N" "$(( (t1 - t0) / 1000000 ))" >>"$RESULTS"
+  fi
+  if ((N_LARGE > N)); then
+    log "memory: $program converging $N_LARGE RustApps in all"
+    $BENCH converge "large" "$((N_LARGE - N))" >/dev/null
+    sleep 5
+    printf 'rss\t%s\t%s\t%s\n' "$program" "$N_LARGE" "$(rss_mib "$program")" >>"$RESULTS"
+  fi
+  halt "$program"
 done
 
 python3 hack/bench/report_controller.py "$RESULTS" "$N" "$RUNS"

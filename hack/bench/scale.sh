@@ -44,17 +44,7 @@ RESULTS="$WORK/results.tsv"
 APP_PODS=app.kubernetes.io/managed-by=rustapp-operator
 apiserver_metrics() { "$KUBECTL" get --raw /metrics | grep '^apiserver_request_total' >"$1"; }
 
-# cpu_ticks: NAME=TICKS for the controller and each cluster process (user + system, since each started).
 CPU_PROCESSES="controller kube-apiserver etcd kube-controller-manager kube-scheduler kwok"
-cpu_ticks() {
-  local p pid out=""
-  for p in $CPU_PROCESSES; do
-    pid=$(pid_of "$p")
-    [[ -n $pid ]] || pid=$(cat "$RUSTAPP_CLUSTER_DIR/pids/$p" 2>/dev/null || true)
-    [[ -n $pid && -r /proc/$pid/stat ]] && out="$out,$p=$(awk '{print $14 + $15}' "/proc/$pid/stat")"
-  done
-  printf '%s' "${out#,}"
-}
 
 # wait_settled N: until N pods run and every app's status says its one replica is ready (up to 30 min,
 # or 180 ms per app when longer, as the convergence). Pods run well before that: at 10,000 apps, when
@@ -83,7 +73,7 @@ for n in $SIZES; do
   start_controller -Xmx2g
   wait_for "the controller" 60 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz"
   apiserver_metrics "$WORK/before-$n.prom"
-  ticks_before=$(cpu_ticks)
+  ticks_before=$(cpu_ticks $CPU_PROCESSES)
   window_start=$(date +%s%N)
   seconds=$($BENCH converge "scale" "$n" "$PER_NAMESPACE" | awk '$1 == "converge_seconds" {print $2}')
   # The work N apps cause goes on after convergence: the scheduler binds their pods, KWOK runs them,
@@ -92,7 +82,7 @@ for n in $SIZES; do
   wait_settled "$n"
   sleep 10
   apiserver_metrics "$WORK/after-$n.prom"
-  ticks_after=$(cpu_ticks)
+  ticks_after=$(cpu_ticks $CPU_PROCESSES)
   window=$(( ($(date +%s%N) - window_start) / 1000000 ))
   rss=$(rss_mib)
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$seconds" "$rss" "$(live_heap_mib "$WORK/histogram-$n.txt")" \
