@@ -53,8 +53,8 @@ start_program() {
 }
 
 # phase NAME RUN: prints T_raw (NAME raw or raw-apply) or T_conv with NAME running, for N apps in
-# namespace NAME-RUN, and records the CPU each process took meanwhile; then the namespace is deleted, and waited for, so
-# the next phase starts from the same cluster state.
+# namespace NAME-RUN, and records the CPU each process took meanwhile; then the namespace is deleted,
+# and waited for, so the next phase starts from the same cluster state.
 CLUSTER_PROCESSES="kube-apiserver etcd kube-controller-manager kube-scheduler"
 phase() {
   local name=$1 run=$2 out before program=""
@@ -74,8 +74,8 @@ phase() {
   if [[ $name == raw* ]]; then value "${name}_seconds" <<<"$out"; else value converge_seconds <<<"$out"; fi
 }
 
-# The ratio: per run one fresh cluster, on which both T_raw, our T_conv and the peer's are taken in
-# turn, the order rotating from run to run. Fresh clusters differed by up to 1.8x in T_raw in one
+# The ratio: per run one fresh cluster, on which T_raw, T_raw-apply, our T_conv and the peer's are
+# taken in turn, the order rotating from run to run. Fresh clusters differed by up to 1.8x in T_raw in one
 # hour, so a ratio to a baseline taken on another cluster carried that spread.
 PHASES=(raw raw-apply controller peer)
 for run in $(seq 1 "$RUNS"); do
