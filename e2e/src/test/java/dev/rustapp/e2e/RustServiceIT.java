@@ -154,6 +154,12 @@ class RustServiceIT {
     }
   }
 
+  /** What happened to the pods and the rollout, for a lost request's message. */
+  private String eventsOfTheNamespace() {
+    return node.cluster().kubectl("get", "events", "-n", NS, "--sort-by=.lastTimestamp", "-o",
+        "custom-columns=LAST:.lastTimestamp,OBJECT:.involvedObject.name,REASON:.reason,MESSAGE:.message").stdout();
+  }
+
   private String logs(Pod pod) {
     return client.pods().inNamespace(NS).withName(pod.getMetadata().getName()).getLog();
   }
@@ -225,7 +231,7 @@ class RustServiceIT {
       Eventually.await("v2 answering through the Service", () -> node.get(serviceUrl("/")).body(), body -> body.contains("hello 2.0.0"));
       Thread.sleep(3_000);
     }
-    assertEquals(List.of(), traffic.failures());
+    assertEquals(List.of(), traffic.failures(), this::eventsOfTheNamespace);
     assertTrue(traffic.sent() > 300, "sent " + traffic.sent());
   }
 
@@ -247,7 +253,7 @@ class RustServiceIT {
     }
     assertEquals(images.get("never-ready"), rolledBack.getStatus().rollback.failedImage);
     assertEquals(images.get("v2"), rolledBack.getStatus().rollback.pinnedImage);
-    assertEquals(List.of(), traffic.failures());
+    assertEquals(List.of(), traffic.failures(), this::eventsOfTheNamespace);
     assertTrue(traffic.sent() > 300, "sent " + traffic.sent());
   }
 

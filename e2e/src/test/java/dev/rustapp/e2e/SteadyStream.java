@@ -26,6 +26,7 @@ final class SteadyStream implements AutoCloseable {
   private final ExecutorService workers;
   private final AtomicInteger sent = new AtomicInteger();
   private final List<String> failures = new ArrayList<>();
+  private final long started = System.nanoTime();
 
   private SteadyStream(String what, String unit, Attempt attempt, ExecutorService workers) {
     this.what = what;
@@ -50,6 +51,9 @@ final class SteadyStream implements AutoCloseable {
 
   private void attemptOne() {
     int sequence = sent.getAndIncrement();
+    // When it began, to set a lost attempt beside the pods' and the rollout's events (wall clock, UTC).
+    double at = (System.nanoTime() - started) / 1e9;
+    java.time.Instant when = java.time.Instant.now();
     String failure;
     try {
       failure = attempt.run(sequence);
@@ -58,7 +62,7 @@ final class SteadyStream implements AutoCloseable {
     }
     if (failure != null) {
       synchronized (failures) {
-        failures.add("#" + sequence + " " + failure);
+        failures.add(String.format("#%d (at %.2f s, %s) %s", sequence, at, when, failure));
       }
     }
   }
