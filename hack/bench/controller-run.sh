@@ -62,7 +62,7 @@ live_heap_mib() {
 }
 
 # cpu_ticks NAME...: NAME=TICKS for each named process that runs, a launched one or the cluster's
-# (user + system, in 1/100 s, since each started), comma-separated.
+# (user + system, in clock ticks, since each started), comma-separated.
 cpu_ticks() {
   local p pid out=""
   for p in "$@"; do

@@ -75,8 +75,8 @@ phase() {
 }
 
 # The ratio: per run one fresh cluster, on which T_raw, T_raw-apply, our T_conv and the peer's are
-# taken in turn, the order rotating from run to run. Fresh clusters differed by up to 1.8x in T_raw in one
-# hour, so a ratio to a baseline taken on another cluster carried that spread.
+# taken in turn, the order rotating from run to run. Fresh clusters differed by up to 1.8x in T_raw
+# in one hour, so a ratio to a baseline taken on another cluster carried that spread.
 PHASES=(raw raw-apply controller peer)
 for run in $(seq 1 "$RUNS"); do
   fresh_cluster

@@ -4,6 +4,8 @@ the goals."""
 import statistics
 import sys
 
+from cpu_ticks import HZ, ticks
+
 path, n, runs = sys.argv[1], sys.argv[2], sys.argv[3]
 ratios, rss, startup, cpu = [], {}, {}, {}
 for line in open(path):
@@ -47,10 +49,6 @@ for count, ms in sorted(startup.items()):
 print("\nRuns (T_raw s, T_conv ours s, T_conv peer s, T_raw-apply s): " + ", ".join("(" + ", ".join(f"{v:.1f}" for v in r) + ")" for r in ratios))
 
 
-def ticks(field):
-    return {name: int(value) for name, value in (pair.split("=") for pair in field.split(",") if pair)}
-
-
 # Where each phase's CPU went: every process on the two cores, the benchmark's own client included.
 # The cluster's processes as the driver found them (no kube-scheduler when there are no nodes).
 PROCESSES = sorted({p for rows in cpu.values() for row in rows for p in ticks(row[1])} - {"controller", "peer", "idle", "steal"},
@@ -63,11 +61,11 @@ if cpu:
         rows = []
         for before, after, client in cpu.get(phase, []):
             b, a = ticks(before), ticks(after)
-            row = [(a.get(p, 0) - b.get(p, 0)) / 100 for p in PROCESSES]
-            row.append((a[phase] - b[phase]) / 100 if phase in a else 0.0)
+            row = [(a.get(p, 0) - b.get(p, 0)) / HZ for p in PROCESSES]
+            row.append((a[phase] - b[phase]) / HZ if phase in a else 0.0)
             row.append(float(client))
             row.append(sum(row))
-            row += [(a.get(p, 0) - b.get(p, 0)) / 100 for p in ("idle", "steal")]
+            row += [(a.get(p, 0) - b.get(p, 0)) / HZ for p in ("idle", "steal")]
             rows.append([v * 1000 / int(n) for v in row])
         if rows:
             med = [statistics.median(r[i] for r in rows) for i in range(len(rows[0]))]

@@ -3,14 +3,9 @@
 marginal (the growth from the previous size over the apps added), so the fixed base of the process
 does not hide whether the cost per app stays flat. CPU per app is each process's CPU time from the
 creates until the churn settled, over N: flat if the work per app is, whatever the wall clock does."""
-import os
 import sys
 
-HZ = os.sysconf("SC_CLK_TCK")
-
-
-def ticks(field):
-    return {name: int(value) for name, value in (pair.split("=") for pair in field.split(",") if pair)}
+from cpu_ticks import HZ, ticks
 
 
 rows = sorted((line.rstrip("\n").split("\t") for line in open(sys.argv[1]) if line.strip()), key=lambda r: int(r[0]))

@@ -1,5 +1,6 @@
 package dev.rustapp.e2e;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -53,7 +54,7 @@ final class SteadyStream implements AutoCloseable {
     int sequence = sent.getAndIncrement();
     // When it began, to set a lost attempt beside the pods' and the rollout's events (wall clock, UTC).
     double at = (System.nanoTime() - started) / 1e9;
-    java.time.Instant when = java.time.Instant.now();
+    Instant when = Instant.now();
     String failure;
     try {
       failure = attempt.run(sequence);
