@@ -161,8 +161,11 @@ public final class LocalControlPlane implements AutoCloseable {
       return;
     }
     kubectl("apply", "--server-side", "--force-conflicts", "-f", RepoRoot.resolve("chart/crds").toString()).orThrow();
-    kubectl("wait", "--for=condition=Established", "--timeout=60s",
-        "crd/rustapps.rustapp.dev", "crd/rustapppolicies.rustapp.dev", "crd/policyreports.wgpolicyk8s.io").orThrow();
+    // kubectl wait fails at once ("status.conditions accessor error") when it reads a CRD before the
+    // apiserver has given it any condition: asked again, it waits.
+    Eventually.await("the CRDs established", Duration.ofSeconds(90), () -> kubectl("wait", "--for=condition=Established",
+        "--timeout=60s", "crd/rustapps.rustapp.dev", "crd/rustapppolicies.rustapp.dev", "crd/policyreports.wgpolicyk8s.io"),
+        CommandResult::succeeded);
     crdsInstalled = true;
   }
 
