@@ -135,17 +135,42 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
     owned(ServiceAccount.class, client, enqueue);
     owned(HorizontalPodAutoscaler.class, client, enqueue);
     owned(PodDisruptionBudget.class, client, enqueue);
-    // Pods tell readiness and restarts; they carry the app's labels through the pod template, so label
+    // Pods tell restarts; they carry the app's labels through the pod template, so label
     // selection keeps the cache to our own. ReplicaSets are read only when a rollback needs one.
     this.client = client;
     pods = client.pods().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER).runnableInformer(0);
     pods.addIndexers(Map.of(BY_APP, pod -> byApp(pod.getMetadata().getNamespace(), pod.getMetadata())));
-    pods.addEventHandler(handler(pod -> {
+    Consumer<Pod> appOf = pod -> {
       String app = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(Labels.APP);
       if (app != null) {
         enqueue.accept(pod.getMetadata().getNamespace() + "/" + app);
       }
-    }));
+    };
+    // Of a pod the reconciler reads its restart count alone (readiness comes from the Deployment, whose
+    // own events follow its pods'): a pod event that leaves the count as it was is not news. A pod that
+    // is created, scheduled, started and made ready would otherwise bring its app back each time.
+    pods.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        if (restarts(pod) > 0) {
+          appOf.accept(pod);
+        }
+      }
+
+      @Override
+      public void onUpdate(Pod before, Pod after) {
+        if (restarts(before) != restarts(after)) {
+          appOf.accept(after);
+        }
+      }
+
+      @Override
+      public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+        if (restarts(pod) > 0) {
+          appOf.accept(pod);
+        }
+      }
+    });
     all.add(pods);
     configMaps = referenced(client.configMaps().inAnyNamespace().runnableInformer(0), "configmap/", enqueue);
     // Secrets only where RBAC lets the controller list them: outside its scope a Secret change does not roll pods.
@@ -313,11 +338,16 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
 
   @Override
   public int restarts(String namespace, String app) {
-    return pods.getIndexer().byIndex(BY_APP, namespace + "/" + app).stream()
-        .filter(pod -> pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null)
-        .flatMap(pod -> pod.getStatus().getContainerStatuses().stream())
-        .mapToInt(container -> container.getRestartCount() == null ? 0 : container.getRestartCount())
-        .sum();
+    return pods.getIndexer().byIndex(BY_APP, namespace + "/" + app).stream().mapToInt(InformerClusterView::restarts).sum();
+  }
+
+  /** The restarts of a pod's containers, summed. */
+  static int restarts(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+      return 0;
+    }
+    return pod.getStatus().getContainerStatuses().stream()
+        .mapToInt(container -> container.getRestartCount() == null ? 0 : container.getRestartCount()).sum();
   }
 
   private static List<String> byApp(String namespace, io.fabric8.kubernetes.api.model.ObjectMeta meta) {
