@@ -6,7 +6,7 @@
 node_cleanup() {
   local cluster_dir=$1
   node_kill_workloads
-  node_unmount "$cluster_dir/node" "$MACHINE_DIR" /var/lib/kubelet /run/netns
+  node_unmount "$cluster_dir/node" "$MACHINE_DIR" "${NODE_HOST_MOUNTS[@]}"
   node_remove_cgroups
   net_down
   node_restore_host
@@ -34,17 +34,24 @@ node_kill_workloads() {
   done
 }
 
-# node_unmount DIR...: every mount at or below the given folders, deepest first.
+# mounts_under DIR...: the mount points at or below the given folders, deepest first.
+mounts_under() {
+  local dir
+  for dir in "$@"; do
+    awk -v d="$dir" '$5 == d || index($5, d "/") == 1 {print $5}' /proc/self/mountinfo
+  done | sort -ru
+}
+
+# node_unmount DIR...: every mount at or below the given folders, deepest first, but those the host
+# had before the node (baseline.mounts).
 node_unmount() {
-  local dir mount pass
+  local mount pass baseline="$MACHINE_DIR/baseline.mounts"
   for pass in 1 2 3; do
     local left=0
-    for dir in "$@"; do
-      while read -r mount; do
-        left=1
-        umount "$mount" 2>/dev/null || umount -l "$mount" 2>/dev/null || true
-      done < <(awk -v d="$dir" '$5 == d || index($5, d "/") == 1 {print $5}' /proc/self/mountinfo | sort -r)
-    done
+    while read -r mount; do
+      left=1
+      umount "$mount" 2>/dev/null || umount -l "$mount" 2>/dev/null || true
+    done < <(mounts_under "$@" | { if [[ -s $baseline ]]; then grep -vxF -f "$baseline" || true; else cat; fi; })
     ((left)) || return 0
   done
 }

@@ -32,6 +32,9 @@ GUARD_COMMENT=rustapp-operator-egress-guard
 NODE_SYSCTLS=(vm.overcommit_memory vm.panic_on_oom kernel.panic kernel.panic_on_oops kernel.keys.root_maxkeys
   kernel.keys.root_maxbytes net.ipv4.ip_forward net.ipv4.conf.all.forwarding net.ipv4.conf.all.route_localnet
   net.bridge.bridge-nf-call-iptables net.netfilter.nf_conntrack_max)
+# Where the node mounts on the host: its pods' network namespaces, the kubelet's volumes. The cleanup
+# unmounts what the node mounted there and keeps what was mounted before (a host's own `ip netns`).
+NODE_HOST_MOUNTS=(/var/lib/kubelet /run/netns)
 # Host paths the kubelet or containerd create whatever their configured roots; removed when new.
 NODE_HOST_PATHS=(/var/lib/kubelet /var/log/containers /var/log/pods /var/lib/cni /etc/cni /opt/cni /run/containerd
   /var/lib/containerd /run/netns /etc/kubernetes /run/runc)

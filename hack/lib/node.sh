@@ -38,6 +38,7 @@ node_record() {
     value=$(sysctl -n "$key" 2>/dev/null) && printf '%s=%s\n' "$key" "$value"
   done >"$MACHINE_DIR/baseline.sysctl"
   for path in "${NODE_HOST_PATHS[@]}"; do [[ -e $path ]] && printf '%s\n' "$path"; done >"$MACHINE_DIR/baseline.paths"
+  mounts_under "${NODE_HOST_MOUNTS[@]}" >"$MACHINE_DIR/baseline.mounts"
   { nft list tables 2>/dev/null || true; } >"$MACHINE_DIR/baseline.nft"
   printf 'CLUSTER_DIR=%s\nRUNC_BIN=%s\n' "$DIR" "$RUNC_DIR/runc" >"$NODE_RECORD"
 }
