@@ -73,6 +73,10 @@ cpu_ticks() {
   printf '%s' "${out#,}"
 }
 
+# apiserver_metrics FILE: the apiserver's request counts (apiserver_request_total) now, for
+# apiserver_requests.py to subtract.
+apiserver_metrics() { "$(tool_dir kube)/kubectl" get --raw /metrics | grep '^apiserver_request_total' >"$1"; }
+
 # machine_ticks: idle=TICKS,steal=TICKS of all cores (/proc/stat, since boot): whether a phase left the
 # cores idle, and how long the hypervisor ran something else on them.
 machine_ticks() { awk '$1 == "cpu" {printf "idle=%d,steal=%d", $5 + $6, $9}' /proc/stat; }

@@ -42,8 +42,6 @@ KUBECTL="$(tool_dir kube)/kubectl"
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
 APP_PODS=app.kubernetes.io/managed-by=rustapp-operator
-apiserver_metrics() { "$KUBECTL" get --raw /metrics | grep '^apiserver_request_total' >"$1"; }
-
 CPU_PROCESSES="controller kube-apiserver etcd kube-controller-manager kube-scheduler kwok"
 
 # wait_settled N: until N pods run and every app's status says its one replica is ready (up to 30 min,
