@@ -3,8 +3,9 @@
 # a second one with other JVM flags (--second NAME=FLAGS) or another build (SECOND_JAR=path/to/
 # rustapp-controller.jar, its lib/ beside it: two commits back to back). Per phase N RustApps are
 # converged by one of them, the two alternating, each phase's namespace deleted before the next:
-# T_conv, reconciles per app, the controller's and the apiserver's CPU, the apiserver's requests. With --ready the cluster has
-# KWOK nodes and each phase also runs until every pod is ready (pod events, rollout bookkeeping).
+# T_conv, reconciles per app, the controller's and the apiserver's CPU, the apiserver's requests.
+# With --ready the cluster has KWOK nodes and each phase also runs until every pod is ready (pod
+# events, rollout bookkeeping).
 #   hack/bench/controller-ab.sh [--n 1000] [--runs 3] [--second "tiered=-XX:TieredStopAtLevel=4"] [--ready]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/controller-run.sh"
@@ -35,7 +36,6 @@ KUBECTL="$(tool_dir kube)/kubectl"
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
 
-reconciles() { curl -sf "http://127.0.0.1:$HEALTH_PORT/metrics" | awk '/^rustapp_controller_reconcile_total/ {s += $2} END {printf "%d", s}'; }
 ready_pods() { "$KUBECTL" get pods -n "$1" --no-headers 2>/dev/null | awk '$2 == "1/1" && $3 == "Running"' | wc -l; }
 
 # phase VARIANT RUN: one convergence by that controller, recorded as one line of $RESULTS.

@@ -73,6 +73,10 @@ cpu_ticks() {
   printf '%s' "${out#,}"
 }
 
+# reconciles: how many reconciles the running controller has made (its metrics, all results).
+reconciles() { curl -sf "http://127.0.0.1:$HEALTH_PORT/metrics" | awk '/^rustapp_controller_reconcile_total/ {s += $2} END {printf "%d", s}'; }
+reconciled() { (($(reconciles) > 0)); }
+
 # apiserver_metrics FILE: the apiserver's request counts (apiserver_request_total) now, for
 # apiserver_requests.py to subtract.
 apiserver_metrics() { "$(tool_dir kube)/kubectl" get --raw /metrics | grep '^apiserver_request_total' >"$1"; }

@@ -103,7 +103,7 @@ for program in controller peer; do
     halt controller
     t0=$(date +%s%N)
     start_controller "$CHART_MEMORY"
-    wait_for "a first reconcile" 300 bash -c "[ \$(curl -sf http://127.0.0.1:$HEALTH_PORT/metrics | awk '/^rustapp_controller_reconcile_total/ {s+=\$2} END {print s+0}') -gt 0 ]"
+    wait_for "a first reconcile" 300 reconciled
     t1=$(date +%s%N)
     printf 'startup\t%s\t%s\n' "$N" "$(( (t1 - t0) / 1000000 ))" >>"$RESULTS"
   fi
