@@ -5,6 +5,7 @@ import dev.rustapp.api.v1alpha1.RustApp;
 import dev.rustapp.api.v1alpha1.RustAppPolicy;
 import dev.rustapp.api.v1alpha1.RustAppStatus;
 import dev.rustapp.controller.kube.ChildApplier;
+import dev.rustapp.controller.kube.DesiredChild;
 import dev.rustapp.controller.kube.EventRecorder;
 import dev.rustapp.controller.kube.StatusWriter;
 import dev.rustapp.controller.model.AppModel;
@@ -12,12 +13,14 @@ import dev.rustapp.controller.model.AutoscalerRenderer;
 import dev.rustapp.controller.model.ConfigHash;
 import dev.rustapp.controller.model.DeploymentRenderer;
 import dev.rustapp.controller.model.DisruptionBudgetRenderer;
+import dev.rustapp.controller.model.RenderInputs;
 import dev.rustapp.controller.model.ServiceAccountRenderer;
 import dev.rustapp.controller.model.ServiceRenderer;
 import dev.rustapp.controller.model.TemplateHash;
 import dev.rustapp.policy.PolicyEngine;
 import dev.rustapp.policy.RuleResult;
 import dev.rustapp.validation.FieldPath;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -41,6 +44,7 @@ public final class RustAppReconciler {
   private final Supplier<byte[]> hashKey;
   private final EventRecorder events;
   private final Clock clock;
+  private final TemplateHashes templateHashes = new TemplateHashes();
 
   /** How a reconcile ended: done, or failed with a classified error (the queue retries the transient ones). */
   public record Result(Optional<ReconcileError> error) {
@@ -67,20 +71,26 @@ public final class RustAppReconciler {
       // Deleted or being deleted: owner references let the garbage collector remove the children.
       applier.forget(namespace, name);
       statusWriter.forget(namespace, name);
+      templateHashes.forget(namespace, name);
       return Result.DONE;
     }
     RustApp app = withLatestStatus(found.get());
     List<RustAppPolicy> policies = view.policiesFor(namespace);
     AppModel model = AppModel.of(app, policies, spec -> ConfigHash.of(spec, ref -> view.referencedData(namespace, ref), hashKey.get()));
+    String inputs = RenderInputs.of(app, policies, model.configHash());
     Optional<Deployment> before = view.deployment(namespace, name);
     try {
-      applyServiceAccount(model);
-      Deployment desired = DeploymentRenderer.desired(model);
-      RolloutTracker.Plan plan = planRollout(model, desired, before);
-      Deployment deployment = applier.apply(desired, before);
-      applier.apply(ServiceRenderer.desired(model), view.child(Service.class, namespace, name));
-      applyOptional(model, HorizontalPodAutoscaler.class, AutoscalerRenderer.desired(model), "autoscaling was removed");
-      applyOptional(model, PodDisruptionBudget.class, DisruptionBudgetRenderer.desired(model), "disruption was removed");
+      applyServiceAccount(model, inputs);
+      Supplier<Deployment> rendered = once(() -> DeploymentRenderer.desired(model));
+      Target target = planRollout(model, templateHashes.of(namespace, name, inputs,
+          () -> TemplateHash.of(rendered.get().getSpec().getTemplate())), before);
+      RolloutTracker.Plan plan = target.plan();
+      Deployment deployment = applier.apply(DesiredChild.lazy(Deployment.class, namespace, name, target.inputs(inputs),
+          () -> target.render(rendered.get())), before);
+      applier.apply(DesiredChild.lazy(Service.class, namespace, name, inputs, () -> ServiceRenderer.desired(model)),
+          view.child(Service.class, namespace, name));
+      applyOptional(model, inputs, HorizontalPodAutoscaler.class, AutoscalerRenderer.desired(model), "autoscaling was removed");
+      applyOptional(model, inputs, PodDisruptionBudget.class, DisruptionBudgetRenderer.desired(model), "disruption was removed");
       announceChanges(app, before, deployment);
       plan.events().forEach(event -> {
         if (event.warning()) {
@@ -115,13 +125,27 @@ public final class RustAppReconciler {
   }
 
   /**
-   * Gives the desired Deployment its revision, or swaps in the pinned revision's template (from its
-   * ReplicaSet) while a rollback holds. The pod template's hash is taken before the revision
-   * annotation is added, so it depends on the spec alone.
+   * The revision the Deployment runs: the spec's template with its revision, or the pinned revision's
+   * template (from its ReplicaSet) while a rollback holds. What the Deployment is rendered from is the
+   * app's inputs and this.
    */
-  private RolloutTracker.Plan planRollout(AppModel model, Deployment desired, Optional<Deployment> before) {
-    var template = desired.getSpec().getTemplate();
-    String hash = TemplateHash.of(template);
+  private record Target(RolloutTracker.Plan plan, Optional<PodTemplateSpec> pinned) {
+    String inputs(String appInputs) {
+      return appInputs + "/revision=" + plan.revision() + (pinned.isPresent() ? "/pinned" : "");
+    }
+
+    /** The spec's template's hash is taken before the revision annotation is added, so it depends on the spec alone. */
+    Deployment render(Deployment desired) {
+      if (pinned.isPresent()) {
+        desired.getSpec().setTemplate(pinned.get());
+      } else {
+        desired.getSpec().getTemplate().getMetadata().getAnnotations().put(Labels.REVISION, Long.toString(plan.revision()));
+      }
+      return desired;
+    }
+  }
+
+  private Target planRollout(AppModel model, String hash, Optional<Deployment> before) {
     RolloutTracker.Plan plan = RolloutTracker.plan(model.app().getStatus(), hash, model.spec().image,
         DeploymentState.of(before.orElse(null), Objects.requireNonNullElse(model.spec().replicas, 1)),
         model.spec().rollout.autoRollback, model.spec().rollout.revisionHistoryLimit, model.spec().rollout.progressDeadlineSeconds,
@@ -129,32 +153,30 @@ public final class RustAppReconciler {
     if (plan.pinnedTo().isPresent()) {
       var pinned = view.templateOfRevision(model.namespace(), model.name(), plan.pinnedTo().get());
       if (pinned.isPresent()) {
-        desired.getSpec().setTemplate(pinned.get());
-        return plan;
+        return new Target(plan, pinned);
       }
       events.warning(model.app(), "RollbackUnavailable", "revision " + plan.pinnedTo().get()
           + " has no ReplicaSet left to roll back to; running the spec's revision");
       plan = new RolloutTracker.Plan(plan.history().get(0).revision, Optional.empty(), plan.history(), null, plan.events());
     }
-    template.getMetadata().getAnnotations().put(Labels.REVISION, Long.toString(plan.revision()));
-    return plan;
+    return new Target(plan, Optional.empty());
   }
 
-  private void applyServiceAccount(AppModel model) {
+  private void applyServiceAccount(AppModel model, String inputs) {
     Optional<ServiceAccount> desired = ServiceAccountRenderer.desired(model);
     Optional<ServiceAccount> live = view.child(ServiceAccount.class, model.namespace(), model.name());
     if (desired.isPresent()) {
-      applier.apply(desired.get(), live);
+      applier.apply(DesiredChild.of(desired.get(), inputs), live);
     } else {
       applier.deleteOwned(live, model.app().getMetadata().getUid());
     }
   }
 
-  private <T extends io.fabric8.kubernetes.api.model.HasMetadata> void applyOptional(AppModel model, Class<T> kind, Optional<T> desired,
-      String why) {
+  private <T extends io.fabric8.kubernetes.api.model.HasMetadata> void applyOptional(AppModel model, String inputs, Class<T> kind,
+      Optional<T> desired, String why) {
     Optional<T> live = view.child(kind, model.namespace(), model.name());
     if (desired.isPresent()) {
-      applier.apply(desired.get(), live);
+      applier.apply(DesiredChild.of(desired.get(), inputs), live);
     } else if (applier.deleteOwned(live, model.app().getMetadata().getUid())) {
       events.normal(model.app(), "Deleted", "deleted " + kind.getSimpleName() + " " + model.name() + ": " + why);
     }
@@ -187,6 +209,21 @@ public final class RustAppReconciler {
     } catch (RuntimeException e) {
       return true;
     }
+  }
+
+  /** The value on first use, then the same value: the Deployment is rendered at most once per reconcile, and only if needed. */
+  private static <T> Supplier<T> once(Supplier<T> make) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public T get() {
+        if (value == null) {
+          value = make.get();
+        }
+        return value;
+      }
+    };
   }
 
   private static String image(Deployment deployment) {

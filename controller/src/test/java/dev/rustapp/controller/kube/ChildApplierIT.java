@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +104,33 @@ class ChildApplierIT {
     Deployment rescaled = client.apps().deployments().inNamespace(NAMESPACE).withName("api")
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"minReadySeconds\":30}}");
     assertNotSame(rescaled, applier.apply(desired(owner), Optional.of(rescaled)), "a spec edit is not skipped");
+  }
+
+  @Test
+  void aChildOfUnchangedInputsIsNotEvenRenderedWhileItsLiveObjectStands() {
+    AtomicInteger renders = new AtomicInteger();
+    Supplier<Deployment> render = () -> {
+      renders.incrementAndGet();
+      return desired(owner);
+    };
+    Deployment live = client.apps().deployments().inNamespace(NAMESPACE).withName("api").get();
+    applier.apply(DesiredChild.lazy(Deployment.class, NAMESPACE, "api", "inputs-1", render), Optional.of(live));
+    assertEquals(1, renders.get(), "new inputs: rendered and applied");
+
+    Deployment current = client.apps().deployments().inNamespace(NAMESPACE).withName("api").get();
+    assertSame(current, applier.apply(DesiredChild.lazy(Deployment.class, NAMESPACE, "api", "inputs-1", render), Optional.of(current)));
+    assertEquals(1, renders.get(), "same inputs, live object unchanged: skipped without rendering");
+
+    Deployment edited = client.apps().deployments().inNamespace(NAMESPACE).withName("api").patch(PatchContext.of(PatchType.STRATEGIC_MERGE),
+        "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"ghcr.io/acme/app:6.6.6\"}]}}}}");
+    applier.apply(DesiredChild.lazy(Deployment.class, NAMESPACE, "api", "inputs-1", render), Optional.of(edited));
+    assertEquals(2, renders.get(), "same inputs, live object edited: rendered again to repair it");
+    assertEquals("ghcr.io/acme/app:1.0.0", client.apps().deployments().inNamespace(NAMESPACE).withName("api").get().getSpec()
+        .getTemplate().getSpec().getContainers().get(0).getImage());
+
+    applier.apply(DesiredChild.lazy(Deployment.class, NAMESPACE, "api", "inputs-2", render),
+        Optional.of(client.apps().deployments().inNamespace(NAMESPACE).withName("api").get()));
+    assertEquals(3, renders.get(), "new inputs: rendered");
   }
 
   @Test
