@@ -36,7 +36,8 @@ import java.util.Map;
  *   <li>Pods: labels (the app index) and each container's restart count;</li>
  *   <li>Deployments: replicas, the template's annotations (revision, config hash) and image, the status;</li>
  *   <li>Services, ServiceAccounts, HPAs, PDBs: metadata (ownership and the apply-skip version);</li>
- *   <li>Deployments, HPAs, PDBs: a digest of the whole object first, for the apply-skip version ({@link LiveSpec});</li>
+ *   <li>Deployments, HPAs, PDBs: a digest of the whole object first, for the apply-skip version ({@link LiveSpec}), a
+ *   Deployment's once per generation;</li>
  *   <li>ConfigMaps and Secrets: each value's SHA-256, all the config hash needs; Secret contents never sit in the heap.</li>
  * </ul>
  */
@@ -47,8 +48,11 @@ final class CacheShapes {
 
   private CacheShapes() {}
 
-  /** Cuts {@code object} down in place: the informer hands each freshly decoded object over once, before anyone reads it. */
-  static void keepWhatIsRead(HasMetadata object) {
+  /**
+   * Cuts {@code object} down in place: the informer hands each freshly decoded object over once, before anyone reads it.
+   * {@code cached} is what the cache holds under its key (or null), already cut down.
+   */
+  static void keepWhatIsRead(HasMetadata object, HasMetadata cached) {
     object.getMetadata().setManagedFields(null);
     if (object.getMetadata().getAnnotations() != null) {
       object.getMetadata().getAnnotations().remove(LAST_APPLIED);
@@ -58,7 +62,7 @@ final class CacheShapes {
       pod.getMetadata().setOwnerReferences(null);
       pod.setStatus(restartCounts(pod.getStatus()));
     } else if (object instanceof Deployment deployment) {
-      LiveSpec.keepDigest(deployment);
+      LiveSpec.keepDigest(deployment, cached instanceof Deployment previous ? previous : null);
       deployment.setSpec(readSpec(deployment.getSpec()));
     } else if (object instanceof Service service) {
       service.setSpec(null);

@@ -12,7 +12,7 @@ final class TrimmingItemStore<T extends HasMetadata> extends BasicItemStore<T> {
 
   @Override
   public T put(String key, T object) {
-    CacheShapes.keepWhatIsRead(object);
+    CacheShapes.keepWhatIsRead(object, get(key));
     return super.put(key, object);
   }
 }

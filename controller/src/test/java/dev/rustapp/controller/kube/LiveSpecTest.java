@@ -31,6 +31,14 @@ class LiveSpecTest {
   }
 
   @Test
+  void aPodTemplateLabelChangesTheDigest() {
+    Deployment relabelled = new DeploymentBuilder(deployment()).editSpec().editTemplate().withNewMetadata().addToLabels("tier", "web")
+        .endMetadata().endTemplate().endSpec().build();
+
+    assertNotEquals(LiveSpec.digest(deployment()), LiveSpec.digest(relabelled));
+  }
+
+  @Test
   void theCacheKeepsTheDigestOfTheWholeObjectBeforeItTrimsIt() {
     Deployment cached = deployment();
     LiveSpec.keepDigest(cached);

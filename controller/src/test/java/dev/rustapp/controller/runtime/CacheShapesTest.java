@@ -54,7 +54,7 @@ class CacheShapesTest {
   }
 
   private static <T extends HasMetadata> T cached(T object) {
-    CacheShapes.keepWhatIsRead(object);
+    CacheShapes.keepWhatIsRead(object, null);
     return object;
   }
 
