@@ -69,14 +69,7 @@ phase() {
 }
 
 if $READY; then fresh_cluster $((N / 200 + 1)); else fresh_cluster; fi
-VARIANTS=(chart "$SECOND_NAME")
-for run in $(seq 1 "$RUNS"); do
-  for i in 0 1; do
-    variant=${VARIANTS[$(( (i + run - 1) % 2 ))]}
-    log "run $run: $variant ($N apps)"
-    phase "$variant" "$run"
-  done
-done
+alternate chart "$SECOND_NAME"
 bash hack/cluster.sh stop >/dev/null 2>&1 || true
 
 python3 hack/bench/report_controller_ab.py "$RESULTS" "$N" "$READY" "${SECOND_JAR:+$SECOND_JAR }$SECOND_OPTS"

@@ -84,3 +84,16 @@ apiserver_metrics() { "$(tool_dir kube)/kubectl" get --raw /metrics | grep '^api
 # machine_ticks: idle=TICKS,steal=TICKS of all cores (/proc/stat, since boot): whether a phase left the
 # cores idle, and how long the hypervisor ran something else on them.
 machine_ticks() { awk '$1 == "cpu" {printf "idle=%d,steal=%d", $5 + $6, $9}' /proc/stat; }
+
+# alternate FIRST SECOND: RUNS runs of the driver's phase function (phase NAME RUN), FIRST and SECOND
+# in turn, the order swapped from run to run, so that neither always runs on the fresher cluster.
+alternate() {
+  local run i name phases=("$1" "$2")
+  for run in $(seq 1 "$RUNS"); do
+    for i in 0 1; do
+      name=${phases[$(( (i + run - 1) % 2 ))]}
+      log "run $run: $name ($N apps)"
+      phase "$name" "$run"
+    done
+  done
+}

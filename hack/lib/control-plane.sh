@@ -25,7 +25,7 @@ start_apiserver() {
     --service-account-key-file="$PKI/sa.pub" --service-account-signing-key-file="$PKI/sa.key" \
     --authorization-mode=Node,RBAC --service-cluster-ip-range=10.96.0.0/16 --allow-privileged=true \
     "${node_flags[@]}" --max-requests-inflight=0 --max-mutating-requests-inflight=0 \
-    --enable-priority-and-fairness=false --profiling=false --v=1
+    --enable-priority-and-fairness=false --profiling="${RUSTAPP_APISERVER_PROFILING:-false}" --v=1
   wait_for "kube-apiserver" 120 curl -sf --cacert "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key" \
     "https://$API_HOST:$API_PORT/readyz" || { tail -30 "$DIR/logs/kube-apiserver.log" >&2; return 1; }
 }
