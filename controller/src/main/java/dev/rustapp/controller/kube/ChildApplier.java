@@ -38,15 +38,25 @@ public final class ChildApplier {
 
   /**
    * The label and annotation keys a child was rendered with: only those are compared on the live object.
-   * Interned, since nearly every child has the same ones: one set per distinct set, not per child.
+   * Interned, since nearly every child has the same ones, but only the first few distinct sets: a
+   * Service's annotation keys come from its app's spec, and users must not grow this without bound.
    */
-  private record RenderedKeys(Set<String> labels, Set<String> annotations) {
+  record RenderedKeys(Set<String> labels, Set<String> annotations) {
+    static final int INTERNED_AT_MOST = 64;
     private static final Map<RenderedKeys, RenderedKeys> INTERNED = new ConcurrentHashMap<>();
 
     static RenderedKeys of(HasMetadata desired) {
       var metadata = desired.getMetadata();
       RenderedKeys keys = new RenderedKeys(keys(metadata.getLabels()), keys(metadata.getAnnotations()));
-      return INTERNED.computeIfAbsent(keys, k -> k);
+      RenderedKeys interned = INTERNED.get(keys);
+      if (interned != null) {
+        return interned;
+      }
+      return INTERNED.size() < INTERNED_AT_MOST ? INTERNED.computeIfAbsent(keys, k -> k) : keys;
+    }
+
+    static int interned() {
+      return INTERNED.size();
     }
 
     private static Set<String> keys(Map<String, String> map) {
