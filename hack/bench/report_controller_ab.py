@@ -35,3 +35,17 @@ for variant in dict.fromkeys(r["variant"] for r in rows):
     med = lambda key: statistics.median(r[key] for r in mine)
     extra = f"{med('end'):.2f} | " if ready else ""
     print(f"| {variant} | {med('t_conv'):.1f} s | {med('conv'):.2f} | {extra}{med('controller'):.1f} s | {med('apiserver'):.1f} s |")
+
+# The machine's speed drifts by up to 2x within half an hour (bench README, 2026-12-07 A/A run), so the
+# two phases of one run, a minute apart, are the comparison to trust: their ratio, run by run.
+variants = list(dict.fromkeys(r["variant"] for r in rows))
+if len(variants) == 2:
+    first, second = variants
+    pairs = [(a, b) for a in rows for b in rows if a["run"] == b["run"] and a["variant"] == first and b["variant"] == second]
+    if pairs:
+        print(f"\nRun by run, {first} / {second} (the two phases of a run alternate, a minute apart):\n")
+        print("| figure | per run | median |")
+        print("|---|---|---|")
+        for key, label in (("t_conv", "T_conv"), ("controller", "controller CPU"), ("apiserver", "apiserver CPU")):
+            ratios = [a[key] / b[key] for a, b in pairs if b[key]]
+            print(f"| {label} | {', '.join(f'{x:.2f}' for x in ratios)} | {statistics.median(ratios):.2f} |")
