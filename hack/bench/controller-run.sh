@@ -86,7 +86,8 @@ apiserver_metrics() { "$(tool_dir kube)/kubectl" get --raw /metrics | grep '^api
 machine_ticks() { awk '$1 == "cpu" {printf "idle=%d,steal=%d", $5 + $6, $9}' /proc/stat; }
 
 # alternate FIRST SECOND: RUNS runs of the driver's phase function (phase NAME RUN), FIRST and SECOND
-# in turn, the order swapped from run to run, so that neither always runs on the fresher cluster.
+# in turn, the order swapped from run to run, so that neither always runs first (on the fresher
+# cluster, in the faster minutes: the machine's speed drifts).
 alternate() {
   local run i name phases=("$1" "$2")
   for run in $(seq 1 "$RUNS"); do

@@ -11,6 +11,7 @@ start_etcd() {
   wait_for "etcd" 60 curl -sf "http://127.0.0.1:$ETCD_PORT/health" || { tail -20 "$DIR/logs/etcd.log" >&2; return 1; }
 }
 
+# RUSTAPP_APISERVER_PROFILING=true serves the apiserver's /debug/pprof (hack/bench/apiserver-profile.sh).
 start_apiserver() {
   # With a real node, pods reach the apiserver on the bridge address through the kubernetes Service
   # (so its endpoints are reconciled), and it reaches kubelets and webhook pods on theirs.

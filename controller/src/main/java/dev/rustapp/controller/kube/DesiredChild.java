@@ -8,9 +8,9 @@ import java.util.function.Supplier;
 /**
  * A child to apply, rendered only if it has to be written. {@code inputs} names everything its
  * rendering depends on: while the inputs and the live object are what they were at this process's
- * last apply, {@link ChildApplier} skips the child without rendering or digesting it, which is what
- * the second reconcile of every app (kube-controller-manager's first Deployment update brings it back)
- * costs the controller.
+ * last apply, {@link ChildApplier} skips the child without rendering or digesting it. The second
+ * reconcile of every app (kube-controller-manager's first Deployment update brings it back) then
+ * renders nothing.
  */
 public record DesiredChild<T extends HasMetadata>(String kind, String namespace, String name, String inputs, Supplier<T> render) {
   /** A child rendered on demand. */
