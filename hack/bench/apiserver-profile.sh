@@ -34,7 +34,7 @@ profile() { sleep 2; "$KUBECTL" get --raw "/debug/pprof/profile?seconds=$SECONDS
 # phase NAME RUN: raw-apply (the benchmark client applies the children) or controller (ours converges).
 phase() {
   local name=$1 run=$2 before out profiler
-  [[ $name == raw-apply ]] || { start_controller "$CHART_MEMORY"; wait_for "the controller" 60 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz"; }
+  [[ $name == raw-apply ]] || { start_controller "$CHART_MEMORY"; controller_ready; }
   before=$(cpu_ticks kube-apiserver)
   profile "$WORK/$name-$run.pprof" &
   profiler=$!

@@ -47,7 +47,7 @@ phase() {
     # shellcheck disable=SC2086
     CONTROLLER_JAR=${SECOND_JAR:-} start_controller "$CHART_MEMORY" $SECOND_OPTS
   fi
-  wait_for "the controller" 60 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz"
+  controller_ready
   before=$(cpu_ticks kube-apiserver controller)
   apiserver_metrics "$WORK/before.prom"
   start=$SECONDS

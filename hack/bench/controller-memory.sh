@@ -50,7 +50,7 @@ variant() {
   else
     start_controller "$CHART_MEMORY" -XX:NativeMemoryTracking=summary "$@"
   fi
-  wait_for "the controller" 60 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz"
+  controller_ready
   seconds=$($BENCH converge "mem" "$N" | awk '$1 == "converge_seconds" {print $2}')
   sleep 5
   # A variant may be named twice (repeated runs, interleaved): each row keeps its own files.
@@ -86,7 +86,7 @@ train_archive() {
   log "training run for the AppCDS archive"
   fresh_cluster
   start_controller "$CHART_MEMORY" -XX:ArchiveClassesAtExit="$WORK/controller.jsa"
-  wait_for "the controller" 60 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz"
+  controller_ready
   $BENCH converge train 100 >/dev/null
   halt controller
   [[ -s $WORK/controller.jsa ]] || die "the training run wrote no archive"

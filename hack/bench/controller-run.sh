@@ -38,6 +38,9 @@ start_controller() {
     --health-bind-address 127.0.0.1 --health-port "$HEALTH_PORT"
 }
 
+# controller_ready: waits until the started controller reports ready (caches synced).
+controller_ready() { wait_for "the controller" 60 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz"; }
+
 # pod_connection: the driver's cluster as fabric8's settings (server, CA, client certificate), one
 # NAME=VALUE per line, so the controller connects as in its pod, where no kubeconfig is parsed: fabric8
 # parses a kubeconfig with a serializer that loads every model class of every kind on the class path,

@@ -45,7 +45,7 @@ KUBECTL="$(tool_dir kube)/kubectl"
 start_program() {
   if [[ $1 == controller ]]; then
     start_controller "$CHART_MEMORY"
-    wait_for "the controller" 60 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz"
+    controller_ready
   else
     launch peer "$PEER"
     wait_for "the kube-rs peer" 60 grep -q "rustapp-kube-rs-peer running" "$PROC_DIR/logs/peer.log"

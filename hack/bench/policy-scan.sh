@@ -27,7 +27,7 @@ export KUBECONFIG
 
 HEALTH_PORT=$(free_port)
 start_controller "$CHART_MEMORY"
-wait_for "the controller" 60 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz"
+controller_ready
 
 log "scanning $N RustApps against 5 policies"
 java -cp hack/bench/java/target/rustapp-bench.jar dev.rustapp.bench.PolicyScanBench "$N" "http://127.0.0.1:$HEALTH_PORT/metrics" \

@@ -69,7 +69,7 @@ for n in $SIZES; do
   log "$n RustApps: fresh cluster, controller running"
   fresh_cluster $((n / 200 + 1))
   start_controller -Xmx2g
-  wait_for "the controller" 60 curl -sf "http://127.0.0.1:$HEALTH_PORT/readyz"
+  controller_ready
   apiserver_metrics "$WORK/before-$n.prom"
   ticks_before=$(cpu_ticks $CPU_PROCESSES)
   window_start=$(date +%s%N)

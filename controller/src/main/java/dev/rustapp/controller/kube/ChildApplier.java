@@ -68,11 +68,6 @@ public final class ChildApplier {
     this.client = client;
   }
 
-  /** Applies {@code desired} unless {@code live} (from a cache) shows our last apply of it still stands. */
-  public <T extends HasMetadata> T apply(T desired, Optional<T> live) {
-    return apply(DesiredChild.of(desired), live);
-  }
-
   /**
    * Applies the child unless its inputs are those of this process's last apply and {@code live} (from a
    * cache) has not changed since: then it is not even rendered.

@@ -1,7 +1,5 @@
 package dev.rustapp.controller.kube;
 
-import dev.rustapp.api.Json;
-import dev.rustapp.controller.model.Sha256;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.function.Supplier;
 
@@ -23,11 +21,6 @@ public record DesiredChild<T extends HasMetadata>(String kind, String namespace,
   public static <T extends HasMetadata> DesiredChild<T> of(T rendered, String inputs) {
     return new DesiredChild<>(rendered.getKind(), rendered.getMetadata().getNamespace(), rendered.getMetadata().getName(), inputs,
         () -> rendered);
-  }
-
-  /** A child already rendered, whose inputs are its own digest. */
-  public static <T extends HasMetadata> DesiredChild<T> of(T rendered) {
-    return of(rendered, Sha256.base64OfJson(Json.MAPPER, rendered));
   }
 
   String key() {
