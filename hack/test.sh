@@ -21,6 +21,13 @@ cleanup() {
 trap cleanup EXIT
 trap "exit 130" INT TERM
 
+# Every script with a #! line is one users run (README: hack/local-up.sh); a mode lost in a commit
+# (7c1233f made local-up.sh 644) leaves "Permission denied" for a new user and no test noticed.
+not_executable=$(git ls-files hack .ci | while read -r file; do
+  [[ -f $file && $(head -c2 "$file") == '#!' && ! -x $file ]] && echo "  $file"; done || true)
+[[ -z $not_executable ]] || die "scripts with a #! line that are not executable (chmod +x, and commit the mode):
+$not_executable"
+
 # The real node's tests need root, its Debian packages and its tools (runc links libseccomp).
 ensure_packages "${NODE_PACKAGES[@]}"
 for tool in etcd kube kwok containerd runc cni registry crane pause podcheck; do
