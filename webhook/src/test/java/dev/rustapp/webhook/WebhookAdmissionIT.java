@@ -154,6 +154,35 @@ class WebhookAdmissionIT {
   }
 
   @Test
+  void autoscalingTurnedOnAndOffByApplyTakesOverAndHandsBackTheReplicaCount() {
+    namespace("wh-handover");
+    String image = "image: ghcr.io/acme/api:1.0.0";
+    String autoscaled = image + "\nautoscaling: {minReplicas: 2, maxReplicas: 8, targetCPUUtilizationPercentage: 70}";
+    apply("wh-handover", "client-side", image).orThrow();
+    apply("wh-handover", "server-side", image, "--server-side").orThrow();
+
+    CommandResult on = apply("wh-handover", "client-side", autoscaled);
+    CommandResult onServerSide = apply("wh-handover", "server-side", autoscaled, "--server-side");
+
+    assertTrue(on.succeeded(), on.stderr());
+    assertTrue(on.stderr().contains("Warning: spec.replicas (1) removed: spec.autoscaling now sets the replica count"), on.stderr());
+    assertTrue(onServerSide.succeeded(), onServerSide.stderr());
+    var apps = client.resources(RustApp.class).inNamespace("wh-handover");
+    assertNull(apps.withName("client-side").get().getSpec().replicas);
+    assertNull(apps.withName("server-side").get().getSpec().replicas);
+
+    RustApp running = apps.withName("client-side").get();
+    running.setStatus(new dev.rustapp.api.v1alpha1.RustAppStatus());
+    running.getStatus().replicas = 6;
+    apps.resource(running).updateStatus();
+    CommandResult off = apply("wh-handover", "client-side", image);
+
+    assertTrue(off.succeeded(), off.stderr());
+    assertTrue(off.stderr().contains("Warning: spec.replicas set to 6, the pods running when spec.autoscaling was removed"), off.stderr());
+    assertEquals(6, apps.withName("client-side").get().getSpec().replicas);
+  }
+
+  @Test
   void kubectlScaleIsHeldToTheEnforcedMaxReplicas() {
     namespace("wh-scale");
     policy("wh-scale-ceiling", "wh-scale", "Enforce", "maxReplicas: 3");

@@ -15,6 +15,7 @@ import dev.rustapp.webhook.admission.RustAppReader;
 import dev.rustapp.webhook.policy.PolicySource;
 import dev.rustapp.webhook.validate.RustAppChecks;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * /mutate: fills in every default (catalogue, then matching policies' defaults and injected
@@ -44,12 +45,19 @@ public final class RustAppMutator implements AdmissionHandler {
       return AdmissionDecision.denied("RustApp " + request.name() + " is invalid", checks.all(request, read));
     }
     List<RustAppPolicy> matching = policies.matching(request.namespace());
-    // The reader made this spec for this request alone, so it may be defaulted in place.
-    RustAppSpec defaulted = RustAppDefaulter.applyInPlace(read.spec().get(), PolicyEngine.specs(matching));
+    // The reader made this spec for this request alone, so it may be changed and defaulted in place.
+    RustAppSpec app = read.spec().get();
+    Optional<ReplicaHandover> handover = ReplicaHandover.of(request.object(), request.oldObject());
+    handover.ifPresent(change -> app.replicas = change.replicas());
+    RustAppSpec defaulted = RustAppDefaulter.applyInPlace(app, PolicyEngine.specs(matching));
     // Only the spec changes: one copy of it; the defaulted tree is fresh, so it is merged in as it is.
     JsonNode spec = request.object().get("spec");
     ObjectNode target = (ObjectNode) spec.deepCopy();
+    if (defaulted.replicas == null) {
+      target.remove("replicas");
+    }
     JsonPatches.overlayInto(target, JSON.valueToTree(defaulted));
-    return AdmissionDecision.patched(JsonPatches.diff("/spec", spec, target));
+    AdmissionDecision decision = AdmissionDecision.patched(JsonPatches.diff("/spec", spec, target));
+    return handover.map(change -> decision.withWarnings(List.of(change.warning()))).orElse(decision);
   }
 }

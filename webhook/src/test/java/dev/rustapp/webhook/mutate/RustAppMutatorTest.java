@@ -12,6 +12,7 @@ import dev.rustapp.api.v1alpha1.SecretMount;
 import dev.rustapp.fixtures.RustApps;
 import dev.rustapp.webhook.Requests;
 import dev.rustapp.webhook.admission.AdmissionDecision;
+import dev.rustapp.webhook.admission.AdmissionRequest;
 import dev.rustapp.webhook.admission.RustAppReader;
 import dev.rustapp.webhook.policy.PolicySource;
 import dev.rustapp.webhook.validate.CrdSchemaValidator;
@@ -30,7 +31,11 @@ class RustAppMutatorTest {
   }
 
   private static JsonNode mutated(RustAppMutator mutator, JsonNode object) {
-    AdmissionDecision decision = mutator.handle(Requests.create(object));
+    return mutated(mutator, Requests.create(object), object);
+  }
+
+  private static JsonNode mutated(RustAppMutator mutator, AdmissionRequest request, JsonNode object) {
+    AdmissionDecision decision = mutator.handle(request);
     return decision.patch().map(patch -> JsonPatch.apply(patch, object)).orElse(object);
   }
 
@@ -109,8 +114,79 @@ class RustAppMutatorTest {
   }
 
   @Test
+  void turningAutoscalingOnDropsTheReplicaCountTheUpdateKeptAsItWas() {
+    JsonNode created = mutated(mutator(), Requests.tree(RustApps.minimal().build()));
+    ObjectNode updated = created.deepCopy();
+    ((ObjectNode) updated.get("spec")).set("autoscaling", Requests.tree(RustApps.minimal().withAutoscaling(2, 5, 70).build())
+        .at("/spec/autoscaling"));
+
+    AdmissionDecision decision = mutator().handle(Requests.update(created, updated));
+    JsonNode out = JsonPatch.apply(decision.patch().orElseThrow(), updated);
+
+    assertTrue(out.at("/spec/replicas").isMissingNode(), out.toString());
+    assertEquals(2, out.at("/spec/autoscaling/minReplicas").asInt());
+    assertEquals(List.of("spec.replicas (1) removed: spec.autoscaling now sets the replica count, starting from the pods running"),
+        decision.warnings());
+  }
+
+  @Test
+  void aReplicaCountWrittenBesideAutoscalingIsLeftForTheSchemaToRefuse() {
+    JsonNode created = mutated(mutator(), Requests.tree(RustApps.minimal().build()));
+    ObjectNode updated = created.deepCopy();
+    ((ObjectNode) updated.get("spec")).put("replicas", 3).set("autoscaling",
+        Requests.tree(RustApps.minimal().withAutoscaling(2, 5, 70).build()).at("/spec/autoscaling"));
+    ObjectNode both = Requests.tree(RustApps.minimal().withReplicas(3).withAutoscaling(2, 5, 70).build());
+
+    JsonNode changed = mutated(mutator(), Requests.update(created, updated), updated);
+    JsonNode createdWithBoth = mutated(mutator(), both);
+
+    assertEquals(3, changed.at("/spec/replicas").asInt());
+    assertEquals(3, createdWithBoth.at("/spec/replicas").asInt());
+  }
+
+  /** An autoscaled app whose status reports 6 pods. */
+  private static ObjectNode scaledToSix() {
+    ObjectNode scaled = (ObjectNode) mutated(mutator(), Requests.tree(RustApps.minimal().withAutoscaling(2, 8, 70).build()));
+    scaled.putObject("status").put("replicas", 6);
+    return scaled;
+  }
+
+  /** The app as an apply without autoscaling sends it. */
+  private static ObjectNode withoutAutoscaling(ObjectNode app) {
+    ObjectNode updated = app.deepCopy();
+    ((ObjectNode) updated.get("spec")).remove("autoscaling");
+    updated.remove("status");
+    return updated;
+  }
+
+  @Test
+  void turningAutoscalingOffKeepsThePodsRunningInsteadOfOne() {
+    ObjectNode scaled = scaledToSix();
+    ObjectNode updated = withoutAutoscaling(scaled);
+
+    AdmissionDecision decision = mutator().handle(Requests.update(scaled, updated));
+    JsonNode out = JsonPatch.apply(decision.patch().orElseThrow(), updated);
+
+    assertEquals(6, out.at("/spec/replicas").asInt());
+    assertEquals(1, decision.warnings().size());
+    assertTrue(decision.warnings().get(0).startsWith("spec.replicas set to 6"), decision.warnings().toString());
+  }
+
+  @Test
+  void turningAutoscalingOffWithACountKeepsTheCount() {
+    ObjectNode scaled = scaledToSix();
+    ObjectNode updated = withoutAutoscaling(scaled);
+    ((ObjectNode) updated.get("spec")).put("replicas", 2);
+
+    AdmissionDecision decision = mutator().handle(Requests.update(scaled, updated));
+
+    assertEquals(2, mutated(mutator(), Requests.update(scaled, updated), updated).at("/spec/replicas").asInt());
+    assertTrue(decision.warnings().isEmpty(), decision.warnings().toString());
+  }
+
+  @Test
   void otherKindsAreLeftAlone() {
-    var request = new dev.rustapp.webhook.admission.AdmissionRequest("u", "apps", "Deployment", "CREATE", "default", "x",
+    var request = new AdmissionRequest("u", "apps", "Deployment", "CREATE", "default", "x",
         Requests.JSON.createObjectNode(), null, false, "bob");
     assertEquals(AdmissionDecision.Outcome.ALLOWED, mutator().handle(request).outcome());
   }
