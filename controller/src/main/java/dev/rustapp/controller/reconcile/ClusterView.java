@@ -27,6 +27,14 @@ public interface ClusterView {
   /** Container restarts summed over the app's current pods. */
   int restarts(String namespace, String app);
 
-  /** Data of "configmap/NAME" or "secret/NAME" (Secret values decoded or not: only the hash uses them). */
-  Optional<Map<String, String>> referencedData(String namespace, String reference);
+  /**
+   * What the cache holds of "configmap/NAME" or "secret/NAME": its data (Secret values decoded or not:
+   * only the hash and key lookups use them), absent, or unseen (a Secret outside the controller's scope).
+   */
+  MissingReferences.Lookup reference(String namespace, String reference);
+
+  /** The data of a reference the cache holds; empty when it is absent or unseen (both hash as missing). */
+  default Optional<Map<String, String>> referencedData(String namespace, String reference) {
+    return reference(namespace, reference) instanceof MissingReferences.Lookup.Found found ? Optional.of(found.data()) : Optional.empty();
+  }
 }

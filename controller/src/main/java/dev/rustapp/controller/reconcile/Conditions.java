@@ -27,4 +27,10 @@ public final class Conditions {
     }
     return out;
   }
+
+  /** The reason of the condition of that type, if the list has one. */
+  public static java.util.Optional<String> reason(List<Condition> conditions, String type) {
+    return conditions == null ? java.util.Optional.empty()
+        : conditions.stream().filter(c -> type.equals(c.getType())).map(Condition::getReason).filter(Objects::nonNull).findFirst();
+  }
 }

@@ -20,6 +20,7 @@ import dev.rustapp.controller.model.TemplateHash;
 import dev.rustapp.policy.PolicyEngine;
 import dev.rustapp.policy.RuleResult;
 import dev.rustapp.validation.FieldPath;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -105,13 +106,17 @@ public final class RustAppReconciler {
         events.warning(app, "ContainerRestarts", "containers restarted " + (restarts - previousRestarts) + " more time(s), "
             + restarts + " in all: see kubectl describe pods -l " + Labels.APP + "=" + name);
       }
-      RustAppStatus status = StatusCalculator.compute(model, deployment, app.getStatus(), Optional.empty(),
+      var missing = StatusCalculator.Failure.missing(MissingReferences.of(model.spec(), ref -> view.reference(namespace, ref)), namespace);
+      RustAppStatus status = StatusCalculator.compute(model, deployment, app.getStatus(), missing,
           new StatusCalculator.Rollout(plan.history(), plan.rollback(), restarts), clock.instant());
       List<RuleResult> verdict = PolicyEngine.evaluate(model.spec(), policies, FieldPath.of("spec"));
       status.conditions = PolicyCondition.set(status.conditions, verdict, app.getMetadata().getGeneration(), clock.instant());
       if (statusWriter.writeIfChanged(app, status)) {
-        PolicyCondition.newlyFailing(app.getStatus() == null ? null : app.getStatus().conditions, status.conditions)
+        List<Condition> previous = app.getStatus() == null ? null : app.getStatus().conditions;
+        PolicyCondition.newlyFailing(previous, status.conditions)
             .ifPresent(message -> events.warning(app, PolicyCondition.TYPE, message));
+        missing.filter(failure -> !Conditions.reason(previous, RustAppStatus.DEGRADED).equals(Optional.of(failure.reason())))
+            .ifPresent(failure -> events.warning(app, failure.reason(), failure.message()));
       }
       return Result.DONE;
     } catch (RuntimeException e) {

@@ -15,8 +15,22 @@ import java.util.Optional;
 public final class StatusCalculator {
   private StatusCalculator() {}
 
-  /** A failure of the last reconcile, for the Degraded condition. */
-  public record Failure(String reason, String message) {}
+  /**
+   * A failure of the last reconcile, for the Degraded condition; one that {@code holdsPods} is also why
+   * pods that are not ready are not (Ready names it rather than the rollout).
+   */
+  public record Failure(String reason, String message, boolean holdsPods) {
+    public Failure(String reason, String message) {
+      this(reason, message, false);
+    }
+
+    /** The app's pods wait for ConfigMaps, Secrets or keys that do not exist ({@link MissingReferences}). */
+    public static Optional<Failure> missing(List<String> missing, String namespace) {
+      return missing.isEmpty() ? Optional.empty() : Optional.of(new Failure("ReferenceNotFound", String.join(", ", missing)
+          + " not found in namespace " + namespace + ": the pods cannot start until " + (missing.size() == 1 ? "it exists" : "they exist"),
+          true));
+    }
+  }
 
   /** What the reconcile knows besides the Deployment: rollout history, a pin, pod restarts. */
   public record Rollout(List<Revision> history, RollbackStatus rollback, int restarts) {
@@ -53,9 +67,13 @@ public final class StatusCalculator {
     String restarts = rollout.restarts() > 0 ? "; " + rollout.restarts() + " container restarts" : "";
 
     var conditions = before.conditions;
+    Optional<Failure> holding = failure.filter(Failure::holdsPods);
     if (live.complete() && live.ready() >= desired) {
       conditions = Conditions.set(conditions, RustAppStatus.READY, true, "Available", live.ready() + "/" + desired + " pods ready" + restarts,
           generation, now);
+    } else if (holding.isPresent()) {
+      conditions = Conditions.set(conditions, RustAppStatus.READY, false, holding.get().reason(),
+          live.ready() + "/" + desired + " pods ready: " + holding.get().message(), generation, now);
     } else if (live.deadlineExceeded()) {
       conditions = Conditions.set(conditions, RustAppStatus.READY, false, "ProgressDeadlineExceeded",
           "the rollout of " + image + " made no progress within " + model.spec().rollout.progressDeadlineSeconds + "s" + restarts,

@@ -5,6 +5,7 @@ import dev.rustapp.api.Labels;
 import dev.rustapp.api.v1alpha1.RustApp;
 import dev.rustapp.api.v1alpha1.RustAppPolicy;
 import dev.rustapp.controller.model.ConfigHash;
+import dev.rustapp.controller.reconcile.MissingReferences;
 import dev.rustapp.controller.reconcile.ClusterView;
 import dev.rustapp.policy.LabelSelectorMatcher;
 import dev.rustapp.policy.PolicyEngine;
@@ -364,24 +365,25 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
   }
 
   @Override
-  public Optional<Map<String, String>> referencedData(String namespace, String reference) {
+  public MissingReferences.Lookup reference(String namespace, String reference) {
     if (reference.startsWith("configmap/")) {
       ConfigMap map = configMaps.getStore().getByKey(namespace + "/" + reference.substring("configmap/".length()));
       if (map == null) {
-        return Optional.empty();
+        return new MissingReferences.Lookup.Absent();
       }
       Map<String, String> data = new java.util.HashMap<>(map.getData() == null ? Map.of() : map.getData());
       if (map.getBinaryData() != null) {
         map.getBinaryData().forEach((k, v) -> data.put("binary:" + k, v));
       }
-      return Optional.of(data);
+      return new MissingReferences.Lookup.Found(data);
     }
     if (!secretScope.covers(namespace)) {
-      return Optional.empty();
+      return new MissingReferences.Lookup.Unseen();
     }
     Secret secret = secrets.get(secretScope.everywhere() ? "" : namespace).getStore()
         .getByKey(namespace + "/" + reference.substring("secret/".length()));
-    return secret == null ? Optional.empty() : Optional.of(secret.getData() == null ? Map.of() : secret.getData());
+    return secret == null ? new MissingReferences.Lookup.Absent()
+        : new MissingReferences.Lookup.Found(secret.getData() == null ? Map.of() : secret.getData());
   }
 
   static String key(HasMetadata object) {

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +90,22 @@ class StatusCalculatorTest {
     assertEquals("InvalidChild", condition(status, "Degraded").getReason());
     assertEquals("Deployment is invalid", condition(status, "Degraded").getMessage());
     assertNull(status.image);
+  }
+
+  @Test
+  void podsWaitingForMissingReferencesSayWhatTheyWaitFor() {
+    var missing = StatusCalculator.Failure.missing(List.of("Secret \"db\" (spec.secrets[0])"), "shop");
+
+    RustAppStatus waiting = StatusCalculator.compute(model, deployment(2, 0, 2, 0, false), null, missing, NOW);
+    RustAppStatus running = StatusCalculator.compute(model, deployment(2, 2, 2, 2, false), waiting, missing, NOW);
+
+    String message = "Secret \"db\" (spec.secrets[0]) not found in namespace shop: the pods cannot start until it exists";
+    assertEquals("ReferenceNotFound", condition(waiting, "Ready").getReason());
+    assertEquals("0/2 pods ready: " + message, condition(waiting, "Ready").getMessage());
+    assertEquals("ReferenceNotFound", condition(waiting, "Degraded").getReason());
+    assertEquals(message, condition(waiting, "Degraded").getMessage());
+    assertEquals("Available", condition(running, "Ready").getReason());
+    assertEquals(Optional.empty(), StatusCalculator.Failure.missing(List.of(), "shop"));
   }
 
   @Test

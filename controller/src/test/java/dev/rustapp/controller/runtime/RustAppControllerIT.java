@@ -254,4 +254,28 @@ class RustAppControllerIT {
         .getSpec().getTemplate().getMetadata().getAnnotations().get("rustapp.dev/config-hash"), hash -> !hash.equals(before));
     assertNotEquals(before, after);
   }
+
+  @Test
+  void missingConfigMapsAndSecretsAreNamedInTheStatusUntilTheyExist() {
+    create("ctl-missing", RustApps.minimal().named("api").withConfig("settings").withSecret("db"));
+
+    RustApp waiting = Eventually.await("ReferenceNotFound", () -> app("ctl-missing", "api"), a -> degraded(a).equals("ReferenceNotFound"));
+    String message = waiting.getStatus().conditions.stream().filter(c -> c.getType().equals("Degraded")).findFirst().orElseThrow().getMessage();
+    assertEquals("ConfigMap \"settings\" (spec.config[0]), Secret \"db\" (spec.secrets[0]) not found in namespace ctl-missing: "
+        + "the pods cannot start until they exist", message);
+    String events = cluster.kubectl("get", "events", "-n", "ctl-missing", "--field-selector", "reason=ReferenceNotFound").orThrow().stdout();
+    assertTrue(events.contains("Secret \"db\""), events);
+
+    client.configMaps().inNamespace("ctl-missing").resource(new ConfigMapBuilder().withNewMetadata().withName("settings").endMetadata()
+        .addToData("app.toml", "pool = 4").build()).create();
+    client.secrets().inNamespace("ctl-missing").resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+        .withName("db").endMetadata().addToStringData("password", "p").build()).create();
+
+    Eventually.await("AsExpected", () -> app("ctl-missing", "api"), a -> degraded(a).equals("AsExpected"));
+  }
+
+  private static String degraded(RustApp app) {
+    return app.getStatus() == null || app.getStatus().conditions == null ? "" : app.getStatus().conditions.stream()
+        .filter(c -> c.getType().equals("Degraded")).map(c -> c.getReason()).findFirst().orElse("");
+  }
 }
