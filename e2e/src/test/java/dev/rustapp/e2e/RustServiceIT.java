@@ -262,12 +262,31 @@ class RustServiceIT {
   void aCrashingReleaseShowsItsRestartsInStatus() {
     client.resource(RustApps.minimal().named("crashy").inNamespace(NS).withImage(images.get("crash")).withReplicas(1).build()).create();
 
-    RustApp crashing = Eventually.await("restarts in status", Duration.ofMinutes(3),
+    RustApp crashing = Eventually.await("restarts and the back-off in status", Duration.ofMinutes(3),
         () -> client.resources(RustApp.class).inNamespace(NS).withName("crashy").get(),
-        app -> app.getStatus() != null && app.getStatus().restarts != null && app.getStatus().restarts >= 2);
-    System.out.printf("crash-looping release: status.restarts=%d%n", crashing.getStatus().restarts);
+        app -> app.getStatus() != null && app.getStatus().restarts != null && app.getStatus().restarts >= 2
+            && readyMessage(app).contains("pods waiting: 1 CrashLoopBackOff"));
+    System.out.printf("crash-looping release: status.restarts=%d, Ready: %s%n", crashing.getStatus().restarts, readyMessage(crashing));
     assertTrue(logs(pods("crashy").get(0)).contains("crashes at start"));
     client.resources(RustApp.class).inNamespace(NS).withName("crashy").delete();
+  }
+
+  @Test
+  @Order(6)
+  void anImageTheRegistryLacksIsNamedInTheReadyCondition() {
+    String image = node.registry() + "/acme/hello:0.0.0-never-pushed";
+    client.resource(RustApps.minimal().named("typo").inNamespace(NS).withImage(image).withReplicas(1).build()).create();
+
+    RustApp stuck = Eventually.await("the pull back-off in status", Duration.ofMinutes(2),
+        () -> client.resources(RustApp.class).inNamespace(NS).withName("typo").get(),
+        app -> app.getStatus() != null && readyMessage(app).contains("pods waiting: 1 ImagePullBackOff"));
+    System.out.printf("missing image: Ready: %s%n", readyMessage(stuck));
+    client.resources(RustApp.class).inNamespace(NS).withName("typo").delete();
+  }
+
+  private static String readyMessage(RustApp app) {
+    return app.getStatus().conditions == null ? "" : app.getStatus().conditions.stream().filter(c -> c.getType().equals("Ready"))
+        .map(c -> c.getMessage()).findFirst().orElse("");
   }
 
   @Test

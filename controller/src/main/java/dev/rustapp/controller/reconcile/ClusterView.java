@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /** What the reconciler reads, from informer caches: no API call to read state. */
 public interface ClusterView {
@@ -26,6 +27,9 @@ public interface ClusterView {
 
   /** Container restarts summed over the app's current pods. */
   int restarts(String namespace, String app);
+
+  /** The app's pods that wait for a person ({@link StuckPods}), counted by reason. */
+  SortedMap<String, Integer> stuckPods(String namespace, String app);
 
   /**
    * What the cache holds of "configmap/NAME" or "secret/NAME": its data (Secret values decoded or not:

@@ -108,7 +108,8 @@ public final class RustAppReconciler {
       }
       var missing = StatusCalculator.Failure.missing(MissingReferences.of(model.spec(), ref -> view.reference(namespace, ref)), namespace);
       RustAppStatus status = StatusCalculator.compute(model, deployment, app.getStatus(), missing,
-          new StatusCalculator.Rollout(plan.history(), plan.rollback(), restarts), clock.instant());
+          new StatusCalculator.Rollout(plan.history(), plan.rollback(), restarts, StuckPods.describe(view.stuckPods(namespace, name))),
+          clock.instant());
       List<RuleResult> verdict = PolicyEngine.evaluate(model.spec(), policies, FieldPath.of("spec"));
       status.conditions = PolicyCondition.set(status.conditions, verdict, app.getMetadata().getGeneration(), clock.instant());
       if (statusWriter.writeIfChanged(app, status)) {

@@ -32,8 +32,15 @@ public final class StatusCalculator {
     }
   }
 
-  /** What the reconcile knows besides the Deployment: rollout history, a pin, pod restarts. */
-  public record Rollout(List<Revision> history, RollbackStatus rollback, int restarts) {
+  /**
+   * What the reconcile knows besides the Deployment: rollout history, a pin, pod restarts, and pods that
+   * wait for a person ({@link StuckPods#describe}: "" or "; pods waiting: ...").
+   */
+  public record Rollout(List<Revision> history, RollbackStatus rollback, int restarts, String waiting) {
+    public Rollout(List<Revision> history, RollbackStatus rollback, int restarts) {
+      this(history, rollback, restarts, "");
+    }
+
     public static Rollout none() {
       return new Rollout(null, null, 0);
     }
@@ -64,7 +71,7 @@ public final class StatusCalculator {
     status.restarts = rollout.restarts();
     status.history = rollout.history();
     status.rollback = rollout.rollback();
-    String restarts = rollout.restarts() > 0 ? "; " + rollout.restarts() + " container restarts" : "";
+    String restarts = (rollout.restarts() > 0 ? "; " + rollout.restarts() + " container restarts" : "") + rollout.waiting();
 
     var conditions = before.conditions;
     Optional<Failure> holding = failure.filter(Failure::holdsPods);

@@ -4,9 +4,11 @@ import dev.rustapp.api.v1alpha1.RustApp;
 import dev.rustapp.api.v1alpha1.RustAppStatus;
 import dev.rustapp.controller.kube.LiveSpec;
 import dev.rustapp.controller.model.Sha256;
+import dev.rustapp.controller.reconcile.StuckPods;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -33,7 +35,7 @@ import java.util.Map;
  * writes are rendered from the RustApp, and a rollback reads its ReplicaSet from the API.
  * <ul>
  *   <li>every kind: no managedFields, no last-applied annotation;</li>
- *   <li>Pods: labels (the app index) and each container's restart count;</li>
+ *   <li>Pods: labels (the app index), each container's restart count and a waiting reason that needs a person ({@link StuckPods});</li>
  *   <li>Deployments: replicas, the template's annotations (revision, config hash) and image, the status;</li>
  *   <li>Services, ServiceAccounts, HPAs, PDBs: metadata (ownership and the apply-skip version);</li>
  *   <li>Deployments, HPAs, PDBs: a digest of the whole object first, for the apply-skip version ({@link LiveSpec}), a
@@ -196,6 +198,8 @@ final class CacheShapes {
       ContainerStatus count = new ContainerStatus();
       count.setName(container.getName());
       count.setRestartCount(container.getRestartCount());
+      StuckPods.reason(container).ifPresent(reason -> count.setState(new ContainerStateBuilder().withNewWaiting()
+          .withReason(reason.intern()).endWaiting().build()));
       return count;
     }).toList());
     return kept;

@@ -6,6 +6,7 @@ import dev.rustapp.api.v1alpha1.RustApp;
 import dev.rustapp.api.v1alpha1.RustAppPolicy;
 import dev.rustapp.controller.model.ConfigHash;
 import dev.rustapp.controller.reconcile.MissingReferences;
+import dev.rustapp.controller.reconcile.StuckPods;
 import dev.rustapp.controller.reconcile.ClusterView;
 import dev.rustapp.policy.LabelSelectorMatcher;
 import dev.rustapp.policy.PolicyEngine;
@@ -30,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -147,27 +150,28 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
         enqueue.accept(pod.getMetadata().getNamespace() + "/" + app);
       }
     };
-    // Of a pod the reconciler reads its restart count alone (readiness comes from the Deployment, whose
-    // own events follow its pods'): a pod event that leaves the count as it was is not news. A pod that
-    // is created, scheduled, started and made ready would otherwise bring its app back each time.
+    // Of a pod the reconciler reads its restart count and a waiting reason that needs a person alone
+    // (readiness comes from the Deployment, whose own events follow its pods'): a pod event that leaves
+    // both as they were is not news. A pod that is created, scheduled, started and made ready would
+    // otherwise bring its app back each time.
     pods.addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
-        if (restarts(pod) > 0) {
+        if (restarts(pod) > 0 || StuckPods.reason(pod).isPresent()) {
           appOf.accept(pod);
         }
       }
 
       @Override
       public void onUpdate(Pod before, Pod after) {
-        if (restarts(before) != restarts(after)) {
+        if (restarts(before) != restarts(after) || !StuckPods.reason(before).equals(StuckPods.reason(after))) {
           appOf.accept(after);
         }
       }
 
       @Override
       public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-        if (restarts(pod) > 0) {
+        if (restarts(pod) > 0 || StuckPods.reason(pod).isPresent()) {
           appOf.accept(pod);
         }
       }
@@ -340,6 +344,14 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
   @Override
   public int restarts(String namespace, String app) {
     return pods.getIndexer().byIndex(BY_APP, namespace + "/" + app).stream().mapToInt(InformerClusterView::restarts).sum();
+  }
+
+  @Override
+  public SortedMap<String, Integer> stuckPods(String namespace, String app) {
+    SortedMap<String, Integer> byReason = new TreeMap<>();
+    pods.getIndexer().byIndex(BY_APP, namespace + "/" + app)
+        .forEach(pod -> StuckPods.reason(pod).ifPresent(reason -> byReason.merge(reason, 1, Integer::sum)));
+    return byReason;
   }
 
   /** The restarts of a pod's containers, summed. */

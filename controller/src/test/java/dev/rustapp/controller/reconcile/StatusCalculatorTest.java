@@ -109,6 +109,15 @@ class StatusCalculatorTest {
   }
 
   @Test
+  void podsThatWaitForAPersonAreNamedInTheReadyMessage() {
+    RustAppStatus status = StatusCalculator.compute(model, deployment(2, 0, 2, 0, false), null, Optional.empty(),
+        new StatusCalculator.Rollout(null, null, 0, "; pods waiting: 2 ImagePullBackOff"), NOW);
+
+    assertEquals("RolloutInProgress", condition(status, "Ready").getReason());
+    assertEquals("2/2 pods updated, 0 ready; pods waiting: 2 ImagePullBackOff", condition(status, "Ready").getMessage());
+  }
+
+  @Test
   void transitionTimesMoveOnlyWhenAConditionFlips() {
     RustAppStatus first = StatusCalculator.compute(model, deployment(2, 1, 2, 1, false), null, Optional.empty(), NOW);
     RustAppStatus same = StatusCalculator.compute(model, deployment(2, 1, 2, 1, false), first, Optional.empty(), NOW.plusSeconds(60));

@@ -104,6 +104,23 @@ class CacheShapesTest {
   }
 
   @Test
+  void aCachedPodKeepsAWaitingReasonThatNeedsAPersonAndNoOther() {
+    Pod pod = new PodBuilder().withNewMetadata().withName("api-1").withNamespace("shop").addToLabels(Labels.APP, "api").endMetadata()
+        .withNewStatus()
+        .addToContainerStatuses(new ContainerStatusBuilder().withName("app").withNewState().withNewWaiting().withReason("ErrImagePull")
+            .withMessage("rpc error: not found").endWaiting().endState().build())
+        .addToContainerStatuses(new ContainerStatusBuilder().withName("sidecar").withNewState().withNewWaiting()
+            .withReason("ContainerCreating").endWaiting().endState().build())
+        .endStatus().build();
+
+    Pod kept = cached(pod);
+
+    assertEquals("ImagePullBackOff", kept.getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason());
+    assertNull(kept.getStatus().getContainerStatuses().get(0).getState().getWaiting().getMessage());
+    assertNull(kept.getStatus().getContainerStatuses().get(1).getState());
+  }
+
+  @Test
   void aCachedServiceIsItsMetadata() {
     Service live = new ServiceBuilder(ServiceRenderer.desired(model)).withMetadata(new ObjectMetaBuilder(
         ServiceRenderer.desired(model).getMetadata()).withResourceVersion("42").build()).build();
