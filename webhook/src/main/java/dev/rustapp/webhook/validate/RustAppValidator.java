@@ -56,8 +56,9 @@ public final class RustAppValidator implements AdmissionHandler {
     if (!read.valid()) {
       return AdmissionDecision.denied(summary, denials);
     }
-    return decide(request, summary, denials, PolicyEngine.evaluate(read.spec().get(), policies.matching(request.namespace()),
-        FieldPath.of("spec")));
+    RustAppSpec spec = read.spec().get();
+    return decide(request, summary, denials, PolicyEngine.evaluate(spec, policies.matching(request.namespace()), FieldPath.of("spec")))
+        .withWarnings(DisruptionAdvice.of(spec).stream().toList());
   }
 
   /**

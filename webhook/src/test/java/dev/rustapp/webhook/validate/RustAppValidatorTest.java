@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rustapp.api.v1alpha1.Disruption;
 import dev.rustapp.api.v1alpha1.Enforcement;
 import dev.rustapp.api.v1alpha1.PolicyRules;
 import dev.rustapp.api.v1alpha1.RustAppPolicy;
@@ -14,6 +15,7 @@ import dev.rustapp.webhook.Requests;
 import dev.rustapp.webhook.admission.AdmissionDecision;
 import dev.rustapp.webhook.admission.RustAppReader;
 import dev.rustapp.webhook.policy.PolicySource;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,38 @@ class RustAppValidatorTest {
   @Test
   void aSoundAppIsAllowed() {
     assertTrue(validator().handle(Requests.create(RustApps.minimal().build())).isAllowed());
+  }
+
+  private List<String> warnings(RustApps app, String minAvailable, String maxUnavailable) {
+    return validator().handle(Requests.create(app.with(spec -> {
+      spec.disruption = new Disruption();
+      spec.disruption.minAvailable = intOrPercent(minAvailable);
+      spec.disruption.maxUnavailable = intOrPercent(maxUnavailable);
+    }).build())).warnings();
+  }
+
+  private static IntOrString intOrPercent(String value) {
+    return value == null ? null : value.endsWith("%") ? new IntOrString(value) : new IntOrString(Integer.parseInt(value));
+  }
+
+  @Test
+  void aDisruptionBudgetThatLetsNoPodBeEvictedIsAdmittedWithAWarning() {
+    assertEquals(List.of("spec.disruption.minAvailable: 3 of 2 pods lets no pod be evicted: node drains will wait on this app"),
+        warnings(RustApps.minimal().withReplicas(2), "3", null));
+    assertEquals(List.of("spec.disruption.minAvailable: 50% of 1 pod lets no pod be evicted: node drains will wait on this app"),
+        warnings(RustApps.minimal().withReplicas(1), "50%", null));
+    assertEquals(List.of("spec.disruption.maxUnavailable: 0% lets no pod be evicted: node drains will wait on this app"),
+        warnings(RustApps.minimal().withReplicas(4), null, "0%"));
+    assertEquals(List.of("spec.disruption.minAvailable: 2 of 2 pods lets no pod be evicted: node drains will wait on this app"),
+        warnings(RustApps.minimal().withAutoscaling(2, 6, 70), "2", null));
+  }
+
+  @Test
+  void aDisruptionBudgetThatLetsAPodGoIsNotWarnedOf() {
+    assertEquals(List.of(), warnings(RustApps.minimal().withReplicas(3), "2", null));
+    assertEquals(List.of(), warnings(RustApps.minimal().withReplicas(3), "50%", null));
+    assertEquals(List.of(), warnings(RustApps.minimal().withReplicas(1), null, "10%"));
+    assertEquals(List.of(), warnings(RustApps.minimal().withReplicas(0), "1", null));
   }
 
   @Test
