@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** metav1.Condition bookkeeping: lastTransitionTime moves only when the status flips. */
 public final class Conditions {
@@ -29,8 +30,8 @@ public final class Conditions {
   }
 
   /** The reason of the condition of that type, if the list has one. */
-  public static java.util.Optional<String> reason(List<Condition> conditions, String type) {
-    return conditions == null ? java.util.Optional.empty()
+  public static Optional<String> reason(List<Condition> conditions, String type) {
+    return conditions == null ? Optional.empty()
         : conditions.stream().filter(c -> type.equals(c.getType())).map(Condition::getReason).filter(Objects::nonNull).findFirst();
   }
 }
