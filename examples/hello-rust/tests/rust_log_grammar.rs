@@ -1,12 +1,12 @@
 //! The webhook checks RUST_LOG with its own reading of EnvFilter's grammar; here the same table
-//! (webhook/src/test/resources/rust-log-filters.txt) goes through tracing-subscriber's parser, so
+//! (shared-model/src/test/resources/rust-log-filters.txt) goes through tracing-subscriber's parser, so
 //! the two cannot drift apart unnoticed.
 
 use tracing_subscriber::EnvFilter;
 
 #[test]
 fn the_webhooks_table_agrees_with_env_filter() {
-    let table = include_str!("../../../webhook/src/test/resources/rust-log-filters.txt");
+    let table = include_str!("../../../shared-model/src/test/resources/rust-log-filters.txt");
     let mut disagreements = Vec::new();
     let mut cases = 0;
     for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {

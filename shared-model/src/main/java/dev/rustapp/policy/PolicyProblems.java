@@ -1,16 +1,20 @@
 package dev.rustapp.policy;
 
+import dev.rustapp.api.v1alpha1.PolicyDefaults;
 import dev.rustapp.api.v1alpha1.PolicyRules;
 import dev.rustapp.api.v1alpha1.RustAppPolicySpec;
+import dev.rustapp.validation.RustLogFilter;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * What keeps a RustAppPolicy from being evaluated: quantities that do not parse, selector operators
- * the apiserver does not know, empty registry prefixes. Such a policy is reported, not applied.
+ * What keeps a RustAppPolicy from being evaluated: quantities that do not parse or are negative, a
+ * default RUST_LOG filter tracing-subscriber would refuse, selector operators the apiserver does not
+ * know, empty registry prefixes. Such a policy is reported, not applied.
  */
 public final class PolicyProblems {
   private static final Set<String> OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
@@ -25,6 +29,19 @@ public final class PolicyProblems {
       quantity(problems, "spec.rules.maxMemory", rules.maxMemory);
       if (rules.allowedRegistries != null && rules.allowedRegistries.stream().anyMatch(r -> r == null || r.isBlank())) {
         problems.add("spec.rules.allowedRegistries: an empty prefix would allow every image");
+      }
+    }
+    PolicyDefaults defaults = spec.defaults;
+    if (defaults != null) {
+      // A default is written into every covered app: a bad one would make each of them refused (or
+      // fail to be defaulted at all), for a value none of their owners wrote.
+      if (defaults.resources != null) {
+        quantities(problems, "spec.defaults.resources.requests", defaults.resources.getRequests());
+        quantities(problems, "spec.defaults.resources.limits", defaults.resources.getLimits());
+      }
+      if (defaults.logLevel != null) {
+        RustLogFilter.problem(defaults.logLevel).ifPresent(problem ->
+            problems.add("spec.defaults.logLevel: \"" + defaults.logLevel + "\" is not a valid RUST_LOG filter: " + problem));
       }
     }
     if (spec.namespaceSelector != null && spec.namespaceSelector.getMatchExpressions() != null) {
@@ -45,12 +62,20 @@ public final class PolicyProblems {
     return problems;
   }
 
+  private static void quantities(List<String> problems, String field, Map<String, Quantity> values) {
+    if (values != null) {
+      values.forEach((resource, value) -> quantity(problems, field + "[" + resource + "]", value));
+    }
+  }
+
   private static void quantity(List<String> problems, String field, Quantity value) {
     if (value == null) {
       return;
     }
     try {
-      Quantity.getAmountInBytes(value);
+      if (Quantity.getAmountInBytes(value).signum() < 0) {
+        problems.add(field + ": \"" + value + "\" must not be negative");
+      }
     } catch (RuntimeException e) {
       problems.add(field + ": \"" + value + "\" is not a quantity (such as 500m, 2, 512Mi or 1Gi)");
     }

@@ -14,6 +14,7 @@ import dev.rustapp.validation.FieldPath;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,27 @@ class PolicyEngineTest {
     assertTrue(problems.get(0).startsWith("spec.rules.maxMemory: \"4 GB\" is not a quantity"), problems.get(0));
     assertEquals("spec.namespaceSelector.matchExpressions[0].operator: \"Equals\" is not one of In, NotIn, Exists, DoesNotExist",
         problems.get(1));
+  }
+
+  @Test
+  void aPolicyWhoseDefaultsNoAppCouldTakeCoversNothingAndSaysWhy() {
+    RustAppPolicy broken = policy("broken", Enforcement.Enforce, null);
+    broken.getSpec().defaults = new PolicyDefaults();
+    broken.getSpec().defaults.logLevel = "info, x=loud";
+    broken.getSpec().defaults.resources = new ResourceRequirementsBuilder().addToRequests("cpu", new Quantity("lots"))
+        .addToLimits("memory", new Quantity("-1Gi")).build();
+    PolicyRules rules = new PolicyRules();
+    rules.maxCpu = new Quantity("-2");
+    broken.getSpec().rules = rules;
+
+    assertEquals(List.of(), PolicyEngine.matching(List.of(broken), Map.of()));
+    assertEquals(List.of("spec.rules.maxCpu: \"-2\" must not be negative",
+        "spec.defaults.resources.requests[cpu]: \"lots\" is not a quantity (such as 500m, 2, 512Mi or 1Gi)",
+        "spec.defaults.resources.limits[memory]: \"-1Gi\" must not be negative",
+        "spec.defaults.logLevel: \"info, x=loud\" is not a valid RUST_LOG filter: directive \" x=loud\" has an unknown level \"=loud\"; "
+            + "use off, error, warn, info, debug, trace or 0 to 5 (EnvFilter reads a blank before a directive into its level: write "
+            + "the filter without spaces)"),
+        PolicyProblems.of(broken.getSpec()));
   }
 
   @Test

@@ -183,6 +183,43 @@ class WebhookAdmissionIT {
   }
 
   @Test
+  void aPolicyWithDefaultsNoAppCouldTakeIsLeftOutInsteadOfFailingEveryApp() {
+    namespace("wh-bad-defaults");
+    cluster.kubectlWithInput("""
+        apiVersion: rustapp.dev/v1alpha1
+        kind: RustAppPolicy
+        metadata:
+          name: wh-bad-defaults
+        spec:
+          namespaceSelector:
+            matchLabels: {suite: wh-bad-defaults}
+          defaults:
+            logLevel: "info, db=loud"
+            resources:
+              requests: {cpu: lots}
+        ---
+        apiVersion: rustapp.dev/v1alpha1
+        kind: RustAppPolicy
+        metadata:
+          name: wh-bad-defaults-sound
+        spec:
+          namespaceSelector:
+            matchLabels: {suite: wh-bad-defaults}
+          injectSecrets: [{name: corp-ca}]
+        """, "apply", "-f", "-").orThrow();
+
+    // The sound policy, created second, shows the webhook has both.
+    CommandResult result = eventually(() -> apply("wh-bad-defaults", "api", "image: ghcr.io/acme/api:1.0.0"),
+        r -> r.succeeded() && cluster.kubectl("get", "ra", "api", "-n", "wh-bad-defaults", "-o", "yaml").orThrow().stdout().contains("corp-ca"));
+
+    assertTrue(result.succeeded(), result.stderr());
+    RustApp app = client.resources(RustApp.class).inNamespace("wh-bad-defaults").withName("api").get();
+    assertEquals("corp-ca", app.getSpec().secrets.get(0).name);
+    assertEquals("info", app.getSpec().rust.logLevel);
+    assertEquals("100m", app.getSpec().resources.getRequests().get("cpu").toString());
+  }
+
+  @Test
   void kubectlScaleIsHeldToTheEnforcedMaxReplicas() {
     namespace("wh-scale");
     policy("wh-scale-ceiling", "wh-scale", "Enforce", "maxReplicas: 3");

@@ -6,6 +6,7 @@ import dev.rustapp.api.v1alpha1.RustAppSpec;
 import dev.rustapp.api.v1alpha1.SecretMount;
 import dev.rustapp.defaults.DefaultsCatalogue;
 import dev.rustapp.validation.FieldPath;
+import dev.rustapp.validation.RustLogFilter;
 import dev.rustapp.validation.Violation;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.KeyToPath;

@@ -1,4 +1,4 @@
-package dev.rustapp.webhook.validate;
+package dev.rustapp.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

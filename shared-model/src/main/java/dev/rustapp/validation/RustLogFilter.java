@@ -1,4 +1,4 @@
-package dev.rustapp.webhook.validate;
+package dev.rustapp.validation;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
