@@ -14,6 +14,9 @@ import java.util.SortedMap;
 public interface ClusterView {
   Optional<RustApp> rustApp(String namespace, String name);
 
+  /** True while the namespace is being deleted: nothing may be created in it, and all of it goes. */
+  boolean terminating(String namespace);
+
   /** The valid RustAppPolicies that cover the namespace, by its labels, in the order their defaults apply. */
   List<RustAppPolicy> policiesFor(String namespace);
 

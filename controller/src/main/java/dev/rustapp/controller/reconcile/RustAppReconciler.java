@@ -68,8 +68,11 @@ public final class RustAppReconciler {
 
   public Result reconcile(String namespace, String name) {
     Optional<RustApp> found = view.rustApp(namespace, name);
-    if (found.isEmpty() || found.get().getMetadata().getDeletionTimestamp() != null || found.get().getSpec() == null) {
-      // Deleted or being deleted: owner references let the garbage collector remove the children.
+    if (found.isEmpty() || found.get().getMetadata().getDeletionTimestamp() != null || found.get().getSpec() == null
+        || view.terminating(namespace)) {
+      // Deleted or being deleted: owner references let the garbage collector remove the children. In a
+      // namespace being deleted the namespace controller removes the children first, often before the
+      // app: putting them back would only be refused (Forbidden) and logged, once per child and retry.
       applier.forget(namespace, name);
       statusWriter.forget(namespace, name);
       templateHashes.forget(namespace, name);
@@ -121,6 +124,10 @@ public final class RustAppReconciler {
       }
       return Result.DONE;
     } catch (RuntimeException e) {
+      if (view.terminating(namespace)) {
+        // The namespace's deletion began while this reconcile ran (its watch event came after the children's).
+        return Result.DONE;
+      }
       ReconcileError error = ReconcileError.classify(e);
       // One event per new failure: a retried conflict must not add an event per retry.
       if (error.reported() && reportFailure(model, before, error)) {

@@ -301,6 +301,12 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
   }
 
   @Override
+  public boolean terminating(String namespace) {
+    Namespace found = namespaces.getStore().getByKey(namespace);
+    return found != null && found.getMetadata().getDeletionTimestamp() != null;
+  }
+
+  @Override
   public List<RustAppPolicy> policiesFor(String namespace) {
     return PolicyEngine.matching(policies.getStore().list(), namespaceLabels(namespace));
   }

@@ -35,6 +35,7 @@ class RustAppControllerIT {
   private KubernetesClient client;
   private RustAppController controller;
   private KubernetesClient controllerClient;
+  private final ControllerMetrics metrics = new ControllerMetrics();
 
   @BeforeAll
   void start(LocalControlPlane cluster) {
@@ -42,7 +43,7 @@ class RustAppControllerIT {
     this.client = cluster.client();
     cluster.installCrds();
     controllerClient = cluster.newClient(ControllerKinds.serialization());
-    controller = new RustAppController(controllerClient, RustAppController.Settings.single("it-controller"), new ControllerMetrics());
+    controller = new RustAppController(controllerClient, RustAppController.Settings.single("it-controller"), metrics);
     controller.start().join();
   }
 
@@ -277,5 +278,24 @@ class RustAppControllerIT {
   private static String degraded(RustApp app) {
     return app.getStatus() == null || app.getStatus().conditions == null ? "" : app.getStatus().conditions.stream()
         .filter(c -> c.getType().equals("Degraded")).map(c -> c.getReason()).findFirst().orElse("");
+  }
+
+  @Test
+  void deletingANamespaceIsNotFoughtByPuttingItsChildrenBack() {
+    create("ctl-ns-gone", RustApps.minimal().named("api"));
+    Eventually.await("the Deployment", () -> deployment("ctl-ns-gone", "api"), Objects::nonNull);
+    double refusedBefore = refusedReconciles();
+
+    client.namespaces().withName("ctl-ns-gone").delete();
+
+    Eventually.await("the namespace gone", Duration.ofSeconds(60), () -> client.namespaces().withName("ctl-ns-gone").get(),
+        Objects::isNull);
+    assertEquals(refusedBefore, refusedReconciles(), metrics.scrape());
+  }
+
+  /** Reconciles the apiserver refused (Forbidden: what a namespace being deleted answers to a create). */
+  private double refusedReconciles() {
+    return metrics.scrape().lines().filter(line -> line.startsWith("rustapp_controller_reconcile_total{") && line.contains("error=\"Forbidden\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
   }
 }
