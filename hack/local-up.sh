@@ -98,7 +98,7 @@ cat <<EOF
 
 RustApp Operator is running on a real node.
   kubectl:        hack/kubectl.sh get ra -A        (or: export KUBECONFIG=$KUBECONFIG_FILE)
-  the operator:   hack/kubectl.sh get pods -n $NS -o wide ; $(basename "$HELM") test $RELEASE -n $NS
+  the operator:   hack/kubectl.sh get pods -n $NS -o wide ; hack/helm.sh test $RELEASE -n $NS
   what the webhook wrote:   hack/kubectl.sh get ra hello -n demo -o yaml
   what the controller made: hack/kubectl.sh get deploy,svc,sa,hpa,pdb,pods -n demo
   a sample through its Service: curl http://$HELLO_IP/ ; curl http://$HELLO_IP/info
