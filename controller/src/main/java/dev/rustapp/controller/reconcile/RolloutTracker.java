@@ -27,8 +27,9 @@ public final class RolloutTracker {
   /** The revision of the desired template, or the revision to pin to; history and rollback to report. */
   public record Plan(long revision, Optional<Long> pinnedTo, List<Revision> history, RollbackStatus rollback, List<Event> events) {}
 
+  /** {@code podsWaiting}: {@link StuckPods#describe}'s text, "" when no pod waits for a person; it goes into a failed rollout's reason. */
   public static Plan plan(RustAppStatus previous, String desiredHash, String desiredImage, DeploymentState live, boolean autoRollback,
-      int historyLimit, int progressDeadlineSeconds, Instant now) {
+      int historyLimit, int progressDeadlineSeconds, String podsWaiting, Instant now) {
     List<Revision> history = new ArrayList<>();
     if (previous != null && previous.history != null) {
       previous.history.forEach(r -> history.add(copy(r)));
@@ -62,7 +63,7 @@ public final class RolloutTracker {
         current.finishedAt = now.toString();
         Optional<Revision> good = history.stream().skip(1).filter(r -> AVAILABLE.equals(r.outcome)).findFirst();
         String what = "the rollout of " + current.image + " (revision " + current.revision + ") made no progress within "
-            + progressDeadlineSeconds + "s";
+            + progressDeadlineSeconds + "s" + podsWaiting;
         if (autoRollback && good.isPresent()) {
           current.outcome = ROLLED_BACK;
           rollback = new RollbackStatus();

@@ -111,8 +111,7 @@ public final class RustAppReconciler {
       }
       var missing = StatusCalculator.Failure.missing(MissingReferences.of(model.spec(), ref -> view.reference(namespace, ref)), namespace);
       RustAppStatus status = StatusCalculator.compute(model, deployment, app.getStatus(), missing,
-          new StatusCalculator.Rollout(plan.history(), plan.rollback(), restarts, StuckPods.describe(view.stuckPods(namespace, name))),
-          clock.instant());
+          new StatusCalculator.Rollout(plan.history(), plan.rollback(), restarts, podsWaiting(model)), clock.instant());
       List<RuleResult> verdict = PolicyEngine.evaluate(model.spec(), policies, FieldPath.of("spec"));
       status.conditions = PolicyCondition.set(status.conditions, verdict, app.getMetadata().getGeneration(), clock.instant());
       if (statusWriter.writeIfChanged(app, status)) {
@@ -162,7 +161,7 @@ public final class RustAppReconciler {
     RolloutTracker.Plan plan = RolloutTracker.plan(model.app().getStatus(), hash, model.spec().image,
         DeploymentState.of(before.orElse(null), Objects.requireNonNullElse(model.spec().replicas, 1)),
         model.spec().rollout.autoRollback, model.spec().rollout.revisionHistoryLimit, model.spec().rollout.progressDeadlineSeconds,
-        clock.instant());
+        podsWaiting(model), clock.instant());
     if (plan.pinnedTo().isPresent()) {
       var pinned = view.templateOfRevision(model.namespace(), model.name(), plan.pinnedTo().get());
       if (pinned.isPresent()) {
@@ -211,6 +210,10 @@ public final class RustAppReconciler {
     } else if (!Objects.equals(configHash(before.get()), configHash(after))) {
       events.normal(app, "ConfigChanged", "referenced ConfigMaps or Secrets changed: rolling the pods");
     }
+  }
+
+  private String podsWaiting(AppModel model) {
+    return StuckPods.describe(view.stuckPods(model.namespace(), model.name()));
   }
 
   /** True unless the status already said so (or cannot be written, when the event must carry it alone). */

@@ -20,7 +20,7 @@ class RolloutTrackerTest {
   private static final DeploymentState NONE = DeploymentState.of(null, 1);
 
   private static RolloutTracker.Plan plan(RustAppStatus previous, String hash, String image, DeploymentState live, boolean autoRollback) {
-    return RolloutTracker.plan(previous, hash, image, live, autoRollback, 10, 60, NOW);
+    return RolloutTracker.plan(previous, hash, image, live, autoRollback, 10, 60, "", NOW);
   }
 
   private static RustAppStatus status(RolloutTracker.Plan plan) {
@@ -75,6 +75,18 @@ class RolloutTrackerTest {
   }
 
   @Test
+  void aRollbackSaysWhatThePodsWaitedFor() {
+    RustAppStatus available = status(plan(status(plan(null, "h1", "app:1", NONE, true)), "h1", "app:1", live(1, true, false), true));
+    RustAppStatus rolling = status(plan(available, "h2", "app:2-typo", live(1, true, false), true));
+
+    RolloutTracker.Plan failed = RolloutTracker.plan(rolling, "h2", "app:2-typo", live(2, false, true), true, 10, 60,
+        "; pods waiting: 1 ImagePullBackOff", NOW);
+
+    assertEquals("the rollout of app:2-typo (revision 2) made no progress within 60s; pods waiting: 1 ImagePullBackOff",
+        failed.rollback().reason);
+  }
+
+  @Test
   void thePinHoldsWhileTheSpecIsUnchangedAndAnyChangeLiftsIt() {
     RustAppStatus available = status(plan(status(plan(null, "h1", "app:1", NONE, true)), "h1", "app:1", live(1, true, false), true));
     RustAppStatus rolling = status(plan(available, "h2", "app:bad", live(1, true, false), true));
@@ -119,7 +131,7 @@ class RolloutTrackerTest {
   void historyIsBounded() {
     RustAppStatus status = null;
     for (int i = 1; i <= 6; i++) {
-      status = status(RolloutTracker.plan(status, "h" + i, "app:" + i, live(i - 1, true, false), true, 3, 60, NOW));
+      status = status(RolloutTracker.plan(status, "h" + i, "app:" + i, live(i - 1, true, false), true, 3, 60, "", NOW));
     }
     assertEquals(List.of(6L, 5L, 4L), status.history.stream().map(r -> r.revision).toList());
   }
