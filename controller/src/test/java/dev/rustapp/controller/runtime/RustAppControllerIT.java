@@ -275,6 +275,24 @@ class RustAppControllerIT {
     Eventually.await("AsExpected", () -> app("ctl-missing", "api"), a -> degraded(a).equals("AsExpected"));
   }
 
+  @Test
+  void anApplyTheApiserverCannotMergeIsReportedNotRetriedInSilence() {
+    // Without the webhook (which refuses it) nothing stops a metrics port equal to the Service's port:
+    // the Service then has one port twice, and the apiserver answers its apply with a 500.
+    create("ctl-server-error", RustApps.minimal().named("api").withMetricsPort(9000).with(spec -> {
+      spec.service = new dev.rustapp.api.v1alpha1.ServiceSpec();
+      spec.service.port = 9000;
+    }));
+
+    RustApp failing = Eventually.await("ServerError", () -> app("ctl-server-error", "api"), a -> degraded(a).equals("ServerError"));
+
+    String message = failing.getStatus().conditions.stream().filter(c -> c.getType().equals("Degraded")).findFirst().orElseThrow()
+        .getMessage();
+    assertTrue(message.contains("duplicate entries for key [port=9000"), message);
+    String events = cluster.kubectl("get", "events", "-n", "ctl-server-error", "--field-selector", "reason=ReconcileFailed").orThrow().stdout();
+    assertTrue(events.contains("ServerError"), events);
+  }
+
   private static String degraded(RustApp app) {
     return app.getStatus() == null || app.getStatus().conditions == null ? "" : app.getStatus().conditions.stream()
         .filter(c -> c.getType().equals("Degraded")).map(c -> c.getReason()).findFirst().orElse("");

@@ -89,11 +89,23 @@ public final class RustAppSpecRules {
     return out;
   }
 
+  /**
+   * The metrics port is a container port beside spec.port, and a Service port beside spec.service.port
+   * (the same number on both): equal to either, the pod or the Service would have one port twice.
+   */
   static List<Violation> ports(RustAppSpec spec, FieldPath path) {
+    if (spec.metrics == null || spec.metrics.port == null) {
+      return List.of();
+    }
     int port = spec.port == null ? DefaultsCatalogue.PORT : spec.port;
-    if (spec.metrics != null && spec.metrics.port != null && spec.metrics.port == port) {
-      return List.of(Violation.invalid(path.child("metrics").child("port"), spec.metrics.port,
-          "must differ from spec.port (" + port + ")", "ports.distinct"));
+    int servicePort = spec.service == null || spec.service.port == null ? DefaultsCatalogue.SERVICE_PORT : spec.service.port;
+    FieldPath field = path.child("metrics").child("port");
+    if (spec.metrics.port == port) {
+      return List.of(Violation.invalid(field, spec.metrics.port, "must differ from spec.port (" + port + ")", "ports.distinct"));
+    }
+    if (spec.metrics.port == servicePort) {
+      return List.of(Violation.invalid(field, spec.metrics.port, "must differ from spec.service.port (" + servicePort
+          + "): the Service exposes both", "ports.distinct"));
     }
     return List.of();
   }

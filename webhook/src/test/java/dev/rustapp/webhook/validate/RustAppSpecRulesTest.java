@@ -3,6 +3,7 @@ package dev.rustapp.webhook.validate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rustapp.api.v1alpha1.SecretMount;
+import dev.rustapp.api.v1alpha1.ServiceSpec;
 import dev.rustapp.fixtures.RustApps;
 import dev.rustapp.validation.FieldPath;
 import dev.rustapp.validation.Violation;
@@ -60,6 +61,13 @@ class RustAppSpecRulesTest {
   void theMetricsPortMustDifferFromTheAppPort() {
     assertEquals(List.of("spec.metrics.port: Invalid value: 8080: must differ from spec.port (8080)"),
         messages(RustAppSpecRules.ports(RustApps.minimal().withMetricsPort(8080).build().getSpec(), SPEC)));
+    assertEquals(List.of("spec.metrics.port: Invalid value: 9000: must differ from spec.service.port (9000): the Service exposes both"),
+        messages(RustAppSpecRules.ports(RustApps.minimal().withMetricsPort(9000).with(spec -> {
+          spec.service = new ServiceSpec();
+          spec.service.port = 9000;
+        }).build().getSpec(), SPEC)));
+    assertEquals(List.of("spec.metrics.port: Invalid value: 80: must differ from spec.service.port (80): the Service exposes both"),
+        messages(RustAppSpecRules.ports(RustApps.minimal().withMetricsPort(80).build().getSpec(), SPEC)));
   }
 
   @Test
