@@ -3,6 +3,7 @@ package dev.rustapp.policy;
 import dev.rustapp.api.v1alpha1.PolicyDefaults;
 import dev.rustapp.api.v1alpha1.PolicyRules;
 import dev.rustapp.api.v1alpha1.RustAppPolicySpec;
+import dev.rustapp.validation.MountPaths;
 import dev.rustapp.validation.RustLogFilter;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -13,8 +14,9 @@ import java.util.Set;
 
 /**
  * What keeps a RustAppPolicy from being evaluated: quantities that do not parse or are negative, a
- * default RUST_LOG filter tracing-subscriber would refuse, selector operators the apiserver does not
- * know, empty registry prefixes. Such a policy is reported, not applied.
+ * default RUST_LOG filter tracing-subscriber would refuse, an injected secret's mount path no app may
+ * use, selector operators the apiserver does not know, empty registry prefixes. Such a policy is
+ * reported, not applied.
  */
 public final class PolicyProblems {
   private static final Set<String> OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
@@ -42,6 +44,15 @@ public final class PolicyProblems {
       if (defaults.logLevel != null) {
         RustLogFilter.problem(defaults.logLevel).ifPresent(problem ->
             problems.add("spec.defaults.logLevel: \"" + defaults.logLevel + "\" is not a valid RUST_LOG filter: " + problem));
+      }
+    }
+    if (spec.injectSecrets != null) {
+      for (int i = 0; i < spec.injectSecrets.size(); i++) {
+        String mountPath = spec.injectSecrets.get(i).mountPath;
+        String field = "spec.injectSecrets[" + i + "].mountPath";
+        if (mountPath != null) {
+          MountPaths.problem(mountPath).ifPresent(problem -> problems.add(field + ": \"" + mountPath + "\" " + problem.message()));
+        }
       }
     }
     if (spec.namespaceSelector != null && spec.namespaceSelector.getMatchExpressions() != null) {

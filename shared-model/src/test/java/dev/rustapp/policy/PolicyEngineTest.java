@@ -103,6 +103,18 @@ class PolicyEngineTest {
   }
 
   @Test
+  void aPolicyInjectingASecretWhereNoAppMayMountItCoversNothing() {
+    RustAppPolicy broken = policy("broken", Enforcement.Enforce, null);
+    SecretMount ca = new SecretMount("corp-ca");
+    ca.mountPath = "/tmp/";
+    broken.getSpec().injectSecrets = List.of(new SecretMount("token"), ca);
+
+    assertEquals(List.of(), PolicyEngine.matching(List.of(broken), Map.of()));
+    assertEquals(List.of("spec.injectSecrets[1].mountPath: \"/tmp/\" is reserved: the pod mounts its writable /tmp there "
+        + "(the root filesystem is read-only)"), PolicyProblems.of(broken.getSpec()));
+  }
+
+  @Test
   void defaultsComeFromTheFirstPolicyThatSetsThemAndSecretsAreInjected() {
     RustAppPolicy first = policy("a", Enforcement.Enforce, null);
     first.getSpec().defaults = new PolicyDefaults();

@@ -6,6 +6,7 @@ import dev.rustapp.api.v1alpha1.RustAppSpec;
 import dev.rustapp.api.v1alpha1.SecretMount;
 import dev.rustapp.defaults.DefaultsCatalogue;
 import dev.rustapp.validation.FieldPath;
+import dev.rustapp.validation.MountPaths;
 import dev.rustapp.validation.RustLogFilter;
 import dev.rustapp.validation.Violation;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -26,7 +27,6 @@ import java.util.regex.Pattern;
 /** The rules a RustApp must satisfy beyond its schema, each a pure function of the spec. */
 public final class RustAppSpecRules {
   private static final Pattern IMAGE = Pattern.compile(RustAppSpec.IMAGE_PATTERN);
-  private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
   private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
   private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
 
@@ -229,18 +229,7 @@ public final class RustAppSpecRules {
   }
 
   private static Optional<Violation> unusableMountPath(String mountPath, FieldPath field) {
-    if (!mountPath.startsWith("/")) {
-      return Optional.of(Violation.invalid(field, mountPath, "must be an absolute path", "mounts.absolute"));
-    }
-    if (Arrays.asList(mountPath.split("/")).contains("..")) {
-      return Optional.of(Violation.invalid(field, mountPath, "must not contain '..'", "mounts.absolute"));
-    }
-    String normalized = TRAILING_SLASHES.matcher(mountPath).replaceAll("");
-    if (normalized.equals(DefaultsCatalogue.TMP_PATH) || normalized.isEmpty()) {
-      return Optional.of(Violation.invalid(field, mountPath, "is reserved: the pod mounts its writable " + DefaultsCatalogue.TMP_PATH
-          + " there (the root filesystem is read-only)", "mounts.reserved"));
-    }
-    return Optional.empty();
+    return MountPaths.problem(mountPath).map(problem -> Violation.invalid(field, mountPath, problem.message(), problem.rule()));
   }
 
   private static Optional<BigDecimal> amount(Quantity quantity) {
