@@ -28,6 +28,12 @@ not_executable=$(git ls-files hack .ci | while read -r file; do
 [[ -z $not_executable ]] || die "scripts with a #! line that are not executable (chmod +x, and commit the mode):
 $not_executable"
 
+# The real node's tests take this machine's one real node: with hack/local-up.sh's (or another run's)
+# still up they would wait for it half an hour, then fail.
+if [[ " $* " != *" -DskipITs "* && -e $NODE_LOCK ]] && ! flock -n "$NODE_LOCK" true; then
+  die "a real node already runs on this machine ($(grep -s CLUSTER_DIR "$NODE_RECORD" || echo "no record")): stop it first (hack/local-down.sh, for hack/local-up.sh's)"
+fi
+
 # The real node's tests need root, its Debian packages and its tools (runc links libseccomp).
 ensure_packages "${NODE_PACKAGES[@]}"
 for tool in etcd kube kwok containerd runc cni registry crane pause podcheck; do
