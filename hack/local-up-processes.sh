@@ -62,13 +62,14 @@ mkdir -p "$TLS_DIR"
 k get secret -n "$NS" rustapp-webhook-tls -o jsonpath='{.data.tls\.crt}' | base64 -d >"$TLS_DIR/tls.crt"
 k get secret -n "$NS" rustapp-webhook-tls -o jsonpath='{.data.tls\.key}' | base64 -d >"$TLS_DIR/tls.key"
 CA_BUNDLE=$(k get secret -n "$NS" rustapp-webhook-tls -o jsonpath='{.data.ca\.crt}')
+# A file, not <(...): a pipe is read once, and the readiness poll below reads the CA on every try.
+printf '%s' "$CA_BUNDLE" | base64 -d >"$TLS_DIR/ca.crt"
 
 step "Starting the webhook on 127.0.0.1"
 WEBHOOK_PORT=$(free_port)
 launch webhook java -XX:+UseSerialGC -Xss512k -jar webhook/target/rustapp-webhook.jar --bind-address 127.0.0.1 \
   --port "$WEBHOOK_PORT" --tls-cert-file "$TLS_DIR/tls.crt" --tls-key-file "$TLS_DIR/tls.key"
-wait_for "the webhook to be ready" 60 curl -sf --cacert <(printf '%s' "$CA_BUNDLE" | base64 -d) \
-  "https://127.0.0.1:$WEBHOOK_PORT/readyz" || { tail -30 "$PROC_DIR/logs/webhook.log" >&2; die "the webhook did not start"; }
+wait_for "the webhook to be ready" 60 curl -sf --cacert "$TLS_DIR/ca.crt" "https://127.0.0.1:$WEBHOOK_PORT/readyz" || { tail -30 "$PROC_DIR/logs/webhook.log" >&2; die "the webhook did not start"; }
 sed -e "s#\${WEBHOOK_URL}#https://127.0.0.1:$WEBHOOK_PORT#" -e "s#\${CA_BUNDLE}#$CA_BUNDLE#" hack/webhook/configurations.yaml | k apply -f - >/dev/null
 
 step "Starting the controller"

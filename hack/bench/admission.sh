@@ -53,6 +53,8 @@ java -jar certs/target/rustapp-certs.jar bootstrap --namespace rustapp-system --
 "$KUBECTL" get secret -n rustapp-system rustapp-webhook-tls -o jsonpath='{.data.tls\.crt}' | base64 -d >"$WORK/tls.crt"
 "$KUBECTL" get secret -n rustapp-system rustapp-webhook-tls -o jsonpath='{.data.tls\.key}' | base64 -d >"$WORK/tls.key"
 CA_BUNDLE=$("$KUBECTL" get secret -n rustapp-system rustapp-webhook-tls -o jsonpath='{.data.ca\.crt}')
+# A file, not <(...): a pipe is read once, and the readiness poll reads the CA on every try.
+printf '%s' "$CA_BUNDLE" | base64 -d >"$WORK/ca.crt"
 PORT=$(free_port)
 # Our webhook twice, in turn: with the flags chart/values.yaml ships (webhook.javaOpts) and with the
 # second variant's; WEBHOOK_JAVA_OPTS replaces the first.
@@ -66,7 +68,7 @@ for variant in webhook webhook-second; do
   [[ $variant == webhook-second ]] && jar=${SECOND_JAR:-$jar}
   launch "$variant" java $opts -jar "$jar" \
     --bind-address 127.0.0.1 --port "$port" --tls-cert-file "$WORK/tls.crt" --tls-key-file "$WORK/tls.key"
-  wait_for "the webhook ($variant)" 60 curl -sf --cacert <(printf '%s' "$CA_BUNDLE" | base64 -d) "https://127.0.0.1:$port/readyz"
+  wait_for "the webhook ($variant)" 60 curl -sf --cacert "$WORK/ca.crt" "https://127.0.0.1:$port/readyz"
 done
 log "building the controller-runtime peer"
 (cd hack/bench/go-peer && GOFLAGS=-mod=readonly go build -o "$WORK/go-peer" .)
@@ -170,7 +172,7 @@ for run in $(seq 1 "$RUNS"); do
 done
 "$KUBECTL" get --raw /metrics | grep '^apiserver_admission_webhook_admission_duration_seconds' >"$WORK/apiserver-metrics.txt" || true
 # Calls per connection: does the apiserver reuse its connections to our webhook, and over which HTTP?
-curl -s --cacert <(printf '%s' "$CA_BUNDLE" | base64 -d) "https://127.0.0.1:$PORT/metrics" |
+curl -s --cacert "$WORK/ca.crt" "https://127.0.0.1:$PORT/metrics" |
   grep -E '^rustapp_webhook_(connections|http_requests)_total' >"$WORK/webhook-metrics.txt" || true
 # The same webhooks standalone in the same run: wrk (16 connections, keep-alive) sending the app's
 # /mutate and /validate reviews in turn, CPU per call from the process's ticks (its compiler threads
