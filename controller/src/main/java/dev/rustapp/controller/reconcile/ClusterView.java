@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 
@@ -39,9 +38,4 @@ public interface ClusterView {
    * only the hash and key lookups use them), absent, or unseen (a Secret outside the controller's scope).
    */
   MissingReferences.Lookup reference(String namespace, String reference);
-
-  /** The data of a reference the cache holds; empty when it is absent or unseen (both hash as missing). */
-  default Optional<Map<String, String>> referencedData(String namespace, String reference) {
-    return reference(namespace, reference) instanceof MissingReferences.Lookup.Found found ? Optional.of(found.data()) : Optional.empty();
-  }
 }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.KeyToPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -22,12 +23,22 @@ public final class MissingReferences {
 
   /** What the cache knows of a "configmap/NAME" or "secret/NAME". */
   public sealed interface Lookup {
+    /** Its data when found; absent and unseen ones both hash as missing. */
+    default Optional<Map<String, String>> data() {
+      return Optional.empty();
+    }
+
     /** The controller does not watch it (a Secret outside its scope). */
     record Unseen() implements Lookup {}
 
     record Absent() implements Lookup {}
 
-    record Found(Map<String, String> data) implements Lookup {}
+    record Found(Map<String, String> values) implements Lookup {
+      @Override
+      public Optional<Map<String, String>> data() {
+        return Optional.of(values);
+      }
+    }
   }
 
   /** One line per missing object or key, e.g. {@code Secret "db" (spec.secrets[0])}, in spec order. */
@@ -91,7 +102,7 @@ public final class MissingReferences {
         missing.add(kind + " \"" + name + "\" (" + path + ")");
       } else if (found instanceof Lookup.Found present) {
         List<String> absent = keys.stream()
-            .filter(key -> key != null && !present.data().containsKey(key) && !present.data().containsKey("binary:" + key))
+            .filter(key -> key != null && !present.values().containsKey(key) && !present.values().containsKey("binary:" + key))
             .map(key -> "\"" + key + "\"").toList();
         if (!absent.isEmpty()) {
           missing.add("key " + String.join(", ", absent) + " of " + kind + " \"" + name + "\" (" + path + ")");

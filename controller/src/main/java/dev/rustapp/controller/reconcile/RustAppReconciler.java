@@ -28,9 +28,12 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -80,14 +83,18 @@ public final class RustAppReconciler {
     }
     RustApp app = withLatestStatus(found.get());
     List<RustAppPolicy> policies = view.policiesFor(namespace);
-    AppModel model = AppModel.of(app, policies, spec -> ConfigHash.of(spec, ref -> view.referencedData(namespace, ref), hashKey.get()));
+    // Each referenced ConfigMap or Secret is looked up once: the config hash and the missing-reference check both read it.
+    Map<String, MissingReferences.Lookup> lookedUp = new HashMap<>();
+    Function<String, MissingReferences.Lookup> reference = ref -> lookedUp.computeIfAbsent(ref, r -> view.reference(namespace, r));
+    AppModel model = AppModel.of(app, policies, spec -> ConfigHash.of(spec, ref -> reference.apply(ref).data(), hashKey.get()));
     String inputs = RenderInputs.of(app, policies, model.configHash());
     Optional<Deployment> before = view.deployment(namespace, name);
     try {
       applyServiceAccount(model, inputs);
       Supplier<Deployment> rendered = once(() -> DeploymentRenderer.desired(model));
+      String podsWaiting = StuckPods.describe(view.stuckPods(namespace, name));
       Target target = planRollout(model, templateHashes.of(namespace, name, inputs,
-          () -> TemplateHash.of(rendered.get().getSpec().getTemplate())), before);
+          () -> TemplateHash.of(rendered.get().getSpec().getTemplate())), before, podsWaiting);
       RolloutTracker.Plan plan = target.plan();
       Deployment deployment = applier.apply(DesiredChild.lazy(Deployment.class, namespace, name, target.inputs(inputs),
           () -> target.render(rendered.get())), before);
@@ -109,9 +116,9 @@ public final class RustAppReconciler {
         events.warning(app, "ContainerRestarts", "containers restarted " + (restarts - previousRestarts) + " more time(s), "
             + restarts + " in all: see kubectl describe pods -l " + Labels.APP + "=" + name);
       }
-      var missing = StatusCalculator.Failure.missing(MissingReferences.of(model.spec(), ref -> view.reference(namespace, ref)), namespace);
+      var missing = StatusCalculator.Failure.missing(MissingReferences.of(model.spec(), reference), namespace);
       RustAppStatus status = StatusCalculator.compute(model, deployment, app.getStatus(), missing,
-          new StatusCalculator.Rollout(plan.history(), plan.rollback(), restarts, podsWaiting(model)), clock.instant());
+          new StatusCalculator.Rollout(plan.history(), plan.rollback(), restarts, podsWaiting), clock.instant());
       List<RuleResult> verdict = PolicyEngine.evaluate(model.spec(), policies, FieldPath.of("spec"));
       status.conditions = PolicyCondition.set(status.conditions, verdict, app.getMetadata().getGeneration(), clock.instant());
       if (statusWriter.writeIfChanged(app, status)) {
@@ -157,11 +164,11 @@ public final class RustAppReconciler {
     }
   }
 
-  private Target planRollout(AppModel model, String hash, Optional<Deployment> before) {
+  private Target planRollout(AppModel model, String hash, Optional<Deployment> before, String podsWaiting) {
     RolloutTracker.Plan plan = RolloutTracker.plan(model.app().getStatus(), hash, model.spec().image,
         DeploymentState.of(before.orElse(null), Objects.requireNonNullElse(model.spec().replicas, 1)),
         model.spec().rollout.autoRollback, model.spec().rollout.revisionHistoryLimit, model.spec().rollout.progressDeadlineSeconds,
-        podsWaiting(model), clock.instant());
+        podsWaiting, clock.instant());
     if (plan.pinnedTo().isPresent()) {
       var pinned = view.templateOfRevision(model.namespace(), model.name(), plan.pinnedTo().get());
       if (pinned.isPresent()) {
@@ -210,10 +217,6 @@ public final class RustAppReconciler {
     } else if (!Objects.equals(configHash(before.get()), configHash(after))) {
       events.normal(app, "ConfigChanged", "referenced ConfigMaps or Secrets changed: rolling the pods");
     }
-  }
-
-  private String podsWaiting(AppModel model) {
-    return StuckPods.describe(view.stuckPods(model.namespace(), model.name()));
   }
 
   /** True unless the status already said so (or cannot be written, when the event must carry it alone). */

@@ -53,9 +53,8 @@ public final class RustAppMutator implements AdmissionHandler {
     // Only the spec changes: one copy of it; the defaulted tree is fresh, so it is merged in as it is.
     JsonNode spec = request.object().get("spec");
     ObjectNode target = (ObjectNode) spec.deepCopy();
-    if (defaulted.replicas == null) {
-      target.remove("replicas");
-    }
+    // The overlay only adds; a count the handover drops is removed here.
+    handover.filter(change -> change.replicas() == null).ifPresent(change -> target.remove("replicas"));
     JsonPatches.overlayInto(target, JSON.valueToTree(defaulted));
     AdmissionDecision decision = AdmissionDecision.patched(JsonPatches.diff("/spec", spec, target));
     return handover.map(change -> decision.withWarnings(List.of(change.warning()))).orElse(decision);
