@@ -7,13 +7,11 @@ import dev.rustapp.api.v1alpha1.RustAppPolicy;
 import dev.rustapp.controller.model.ConfigHash;
 import dev.rustapp.controller.reconcile.ClusterView;
 import dev.rustapp.controller.reconcile.MissingReferences;
-import dev.rustapp.controller.reconcile.StuckPods;
 import dev.rustapp.policy.LabelSelectorMatcher;
 import dev.rustapp.policy.PolicyEngine;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -32,7 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -45,12 +42,10 @@ import java.util.function.Function;
  */
 public final class InformerClusterView implements ClusterView, AutoCloseable {
   private static final String REFERENCES = "references";
-  /** Pods by "namespace/app", so one app's are found without scanning the cluster's. */
-  private static final String BY_APP = "byApp";
   private final SharedIndexInformer<RustApp> apps;
   private final SharedIndexInformer<Deployment> deployments;
   private final KubernetesClient client;
-  private final SharedIndexInformer<Pod> pods;
+  private final AppPods pods;
   private final SharedIndexInformer<ConfigMap> configMaps;
   private final SecretScope secretScope;
   /** By namespace, or under "" when the scope is every namespace. */
@@ -139,44 +134,10 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
     owned(ServiceAccount.class, client, enqueue);
     owned(HorizontalPodAutoscaler.class, client, enqueue);
     owned(PodDisruptionBudget.class, client, enqueue);
-    // Pods tell restarts; they carry the app's labels through the pod template, so label
-    // selection keeps the cache to our own. ReplicaSets are read only when a rollback needs one.
+    // ReplicaSets are read only when a rollback needs one.
     this.client = client;
-    pods = client.pods().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER).runnableInformer(0);
-    pods.addIndexers(Map.of(BY_APP, pod -> byApp(pod.getMetadata().getNamespace(), pod.getMetadata())));
-    Consumer<Pod> appOf = pod -> {
-      String app = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(Labels.APP);
-      if (app != null) {
-        enqueue.accept(pod.getMetadata().getNamespace() + "/" + app);
-      }
-    };
-    // Of a pod the reconciler reads its restart count and a waiting reason that needs a person alone
-    // (readiness comes from the Deployment, whose own events follow its pods'): a pod event that leaves
-    // both as they were is not news. A pod that is created, scheduled, started and made ready would
-    // otherwise bring its app back each time.
-    pods.addEventHandler(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Pod pod) {
-        if (restarts(pod) > 0 || StuckPods.reason(pod).isPresent()) {
-          appOf.accept(pod);
-        }
-      }
-
-      @Override
-      public void onUpdate(Pod before, Pod after) {
-        if (restarts(before) != restarts(after) || !StuckPods.reason(before).equals(StuckPods.reason(after))) {
-          appOf.accept(after);
-        }
-      }
-
-      @Override
-      public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-        if (restarts(pod) > 0 || StuckPods.reason(pod).isPresent()) {
-          appOf.accept(pod);
-        }
-      }
-    });
-    all.add(pods);
+    pods = new AppPods(client, enqueue);
+    all.add(pods.informer());
     configMaps = referenced(client.configMaps().inAnyNamespace().runnableInformer(0), "configmap/", enqueue);
     // Secrets only where RBAC lets the controller list them: outside its scope a Secret change does not roll pods.
     this.secretScope = secretScope;
@@ -349,29 +310,12 @@ public final class InformerClusterView implements ClusterView, AutoCloseable {
 
   @Override
   public int restarts(String namespace, String app) {
-    return pods.getIndexer().byIndex(BY_APP, namespace + "/" + app).stream().mapToInt(InformerClusterView::restarts).sum();
+    return pods.restarts(namespace, app);
   }
 
   @Override
   public SortedMap<String, Integer> stuckPods(String namespace, String app) {
-    SortedMap<String, Integer> byReason = new TreeMap<>();
-    pods.getIndexer().byIndex(BY_APP, namespace + "/" + app)
-        .forEach(pod -> StuckPods.reason(pod).ifPresent(reason -> byReason.merge(reason, 1, Integer::sum)));
-    return byReason;
-  }
-
-  /** The restarts of a pod's containers, summed. */
-  static int restarts(Pod pod) {
-    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
-      return 0;
-    }
-    return pod.getStatus().getContainerStatuses().stream()
-        .mapToInt(container -> container.getRestartCount() == null ? 0 : container.getRestartCount()).sum();
-  }
-
-  private static List<String> byApp(String namespace, io.fabric8.kubernetes.api.model.ObjectMeta meta) {
-    String app = labels(meta).get(Labels.APP);
-    return app == null ? List.of() : List.of(namespace + "/" + app);
+    return pods.stuck(namespace, app);
   }
 
   private static Map<String, String> labels(io.fabric8.kubernetes.api.model.ObjectMeta meta) {
