@@ -17,6 +17,15 @@ public final class RustEnv {
 
   /** RUST_LOG, RUST_BACKTRACE and TOKIO_WORKER_THREADS for a defaulted spec, minus names spec.env sets. */
   public static List<EnvVar> of(RustAppSpec spec) {
+    List<EnvVar> env = fromRuntime(spec);
+    if (spec.env != null) {
+      env.removeIf(derived -> spec.env.stream().anyMatch(user -> derived.getName().equals(user.getName())));
+    }
+    return env;
+  }
+
+  /** The three as spec.rust (and the CPU) set them, before spec.env has its say. */
+  public static List<EnvVar> fromRuntime(RustAppSpec spec) {
     RustRuntime rust = spec.rust == null ? new RustRuntime() : spec.rust;
     List<EnvVar> env = new ArrayList<>();
     env.add(new EnvVar(DefaultsCatalogue.ENV_RUST_LOG,
@@ -24,9 +33,6 @@ public final class RustEnv {
     env.add(new EnvVar(DefaultsCatalogue.ENV_RUST_BACKTRACE,
         Objects.requireNonNullElse(rust.backtrace, Backtrace.ON).value(), null));
     env.add(new EnvVar(DefaultsCatalogue.ENV_TOKIO_WORKER_THREADS, workerThreads(rust.workerThreads, spec.resources), null));
-    if (spec.env != null) {
-      env.removeIf(derived -> spec.env.stream().anyMatch(user -> derived.getName().equals(user.getName())));
-    }
     return env;
   }
 

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * /validate: the schema, every semantic rule and every matching policy, all violations at once.
@@ -58,7 +59,7 @@ public final class RustAppValidator implements AdmissionHandler {
     }
     RustAppSpec spec = read.spec().get();
     return decide(request, summary, denials, PolicyEngine.evaluate(spec, policies.matching(request.namespace()), FieldPath.of("spec")))
-        .withWarnings(DisruptionAdvice.of(spec).stream().toList());
+        .withWarnings(Stream.concat(DisruptionAdvice.of(spec).stream(), EnvOverrides.of(spec).stream()).toList());
   }
 
   /**

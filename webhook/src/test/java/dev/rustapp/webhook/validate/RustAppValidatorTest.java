@@ -15,6 +15,7 @@ import dev.rustapp.webhook.Requests;
 import dev.rustapp.webhook.admission.AdmissionDecision;
 import dev.rustapp.webhook.admission.RustAppReader;
 import dev.rustapp.webhook.policy.PolicySource;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
@@ -79,6 +80,30 @@ class RustAppValidatorTest {
     assertEquals(List.of(), warnings(RustApps.minimal().withReplicas(3), "50%", null));
     assertEquals(List.of(), warnings(RustApps.minimal().withReplicas(1), null, "10%"));
     assertEquals(List.of(), warnings(RustApps.minimal().withReplicas(0), "1", null));
+  }
+
+  @Test
+  void anEnvVariableThatOverridesSpecRustIsAdmittedWithAWarningNamingBoth() {
+    AdmissionDecision decision = validator().handle(Requests.create(RustApps.minimal().withRust("info", "2")
+        .withEnv("RUST_LOG", "debug,hyper=warn").withEnv("TOKIO_WORKER_THREADS", "8").build()));
+
+    assertTrue(decision.isAllowed());
+    assertEquals(List.of(
+        "spec.env RUST_LOG=\"debug,hyper=warn\" overrides \"info\", which spec.rust.logLevel sets; set spec.rust.logLevel instead",
+        "spec.env TOKIO_WORKER_THREADS=\"8\" overrides \"2\", which spec.rust.workerThreads sets; set spec.rust.workerThreads instead"),
+        decision.warnings());
+  }
+
+  @Test
+  void anEnvVariableFromAReferenceOrEqualToSpecRustIsNotAnOverrideToHide() {
+    AdmissionDecision same = validator().handle(Requests.create(RustApps.minimal().withRust("warn", null).withEnv("RUST_LOG", "warn")
+        .withEnv("APP_MODE", "fast").build()));
+    AdmissionDecision referenced = validator().handle(Requests.create(RustApps.minimal().with(spec -> spec.env = List.of(
+        new EnvVarBuilder().withName("RUST_LOG").withNewValueFrom().withNewConfigMapKeyRef("level", "logging", false).endValueFrom().build()))
+        .build()));
+
+    assertEquals(List.of(), same.warnings());
+    assertEquals(List.of("spec.env RUST_LOG (from a reference) overrides \"info\", which spec.rust.logLevel sets"), referenced.warnings());
   }
 
   @Test
