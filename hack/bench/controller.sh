@@ -8,9 +8,12 @@
 #   RSS     of the controller process after converging N and then N_LARGE RustApps
 #   start   from controller process start to its first reconcile, with N RustApps existing
 # T_conv and RSS are measured the same way for a kube-rs peer (hack/bench/kube-rs-peer) beside ours.
+# T_conv's client watches the apps and lists the children once their statuses are written; with
+# --watched each run also converges ours watched by the observer before 12-07, which watches the
+# Deployments and Services as well (what that observer's CPU cost T_conv).
 # The controller runs as the packaged jar with the chart's JVM flags. Medians of RUNS runs of the
 # convergence ratio, each on one fresh cluster: T_raw, ours and the peer's in turn, order rotated.
-#   hack/bench/controller.sh [--n 1000] [--n-large 10000] [--runs 3]
+#   hack/bench/controller.sh [--n 1000] [--n-large 10000] [--runs 3] [--watched]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/controller-run.sh"
 cd "$REPO_ROOT"
@@ -18,12 +21,14 @@ cd "$REPO_ROOT"
 N=1000
 N_LARGE=10000
 RUNS=3
+PHASES=(raw raw-apply controller peer)
 while [[ $# -gt 0 ]]; do
   case $1 in
     --n) N=$2; shift 2 ;;
     --n-large) N_LARGE=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
-    *) die "usage: hack/bench/controller.sh [--n N] [--n-large N] [--runs R]" ;;
+    --watched) PHASES+=(controller-watched); shift ;;
+    *) die "usage: hack/bench/controller.sh [--n N] [--n-large N] [--runs R] [--watched]" ;;
   esac
 done
 
@@ -62,10 +67,10 @@ phase() {
     before="$(cpu_ticks $CLUSTER_PROCESSES),$(machine_ticks)"
     out=$($BENCH "$name" "$name-$run" "$N")
   else
-    program=$name
+    program=${name%-watched}
     start_program "$program"
     before="$(cpu_ticks $CLUSTER_PROCESSES "$program"),$(machine_ticks)"
-    out=$($BENCH converge "$name-$run" "$N")
+    out=$($BENCH "converge${name#"$program"}" "$name-$run" "$N")
   fi
   printf 'cpu\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$before" "$(cpu_ticks $CLUSTER_PROCESSES $program),$(machine_ticks)" \
     "$(value client_cpu_seconds <<<"$out")" >>"$RESULTS"
@@ -77,7 +82,6 @@ phase() {
 # The ratio: per run one fresh cluster, on which T_raw, T_raw-apply, our T_conv and the peer's are
 # taken in turn, the order rotating from run to run. Fresh clusters differed by up to 1.8x in T_raw
 # in one hour, so a ratio to a baseline taken on another cluster carried that spread.
-PHASES=(raw raw-apply controller peer)
 for run in $(seq 1 "$RUNS"); do
   fresh_cluster
   declare -A took=()
@@ -86,7 +90,8 @@ for run in $(seq 1 "$RUNS"); do
     log "run $run: $name ($N apps)"
     took[$name]=$(phase "$name" "$run")
   done
-  printf 'ratio\t%s\t%s\t%s\t%s\n' "${took[raw]}" "${took[controller]}" "${took[peer]}" "${took[raw-apply]}" >>"$RESULTS"
+  printf 'ratio\t%s\t%s\t%s\t%s%s\n' "${took[raw]}" "${took[controller]}" "${took[peer]}" "${took[raw-apply]}" \
+    "${took[controller-watched]:+$'\t'${took[controller-watched]}}" >>"$RESULTS"
 done
 
 # Memory and start-up, per program on a fresh cluster of its own: RSS after converging N apps (and

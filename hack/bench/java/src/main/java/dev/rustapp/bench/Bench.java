@@ -32,6 +32,9 @@ import java.util.stream.IntStream;
  *                   status the controller would write for each, as fast as it can (16 threads)
  *   raw-apply NS N  the same, the children written by server-side apply as a controller writes them
  *   converge NS N   creates N RustApps and waits until every Deployment, Service and status exists
+ *                   (watching the apps, then listing the children)
+ *   converge-watched NS N  the same, watching the Deployments and Services too (the observer before
+ *                   12-07: see Convergence)
  *   admit NS N      creates N RustApps (16 threads): the apiserver's create throughput
  *   populate NS N   creates N RustApps and returns (for memory and start-up figures)
  * An optional fourth argument, apps per namespace, spreads the apps over namespaces NS-0, NS-1...
@@ -59,8 +62,8 @@ public final class Bench {
       switch (command) {
         case "raw" -> parallel(n, i -> writeLikeTheController(client, namespaceOf.apply(i), i, false));
         case "raw-apply" -> parallel(n, i -> writeLikeTheController(client, namespaceOf.apply(i), i, true));
-        case "converge" -> {
-          Convergence convergence = new Convergence(client, namespaces, n);
+        case "converge", "converge-watched" -> {
+          Convergence convergence = new Convergence(client, namespaces, n, command.equals("converge-watched"));
           parallel(n, i -> client.resource(app(namespaceOf.apply(i), i)).create());
           convergence.await();
         }
@@ -68,7 +71,8 @@ public final class Bench {
         default -> throw new IllegalArgumentException("unknown command " + command);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("%s_seconds %.3f%n%s_per_second %.1f%n", command, seconds, command, n / seconds);
+      String key = command.startsWith("converge") ? "converge" : command;
+      System.out.printf("%s_seconds %.3f%n%s_per_second %.1f%n", key, seconds, key, n / seconds);
       // This client shares the cores with what it measures: its own CPU (start and JIT included) is part of the account.
       long cpuNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
       System.out.printf("client_cpu_seconds %.2f%n", cpuNanos / 1e9);
