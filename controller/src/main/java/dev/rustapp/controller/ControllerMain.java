@@ -1,14 +1,12 @@
 package dev.rustapp.controller;
 
-import dev.rustapp.controller.kube.ControllerKinds;
-import dev.rustapp.controller.kube.TlsClientFactory;
+import dev.rustapp.controller.kube.ApiClient;
 import dev.rustapp.controller.runtime.ControllerMetrics;
 import dev.rustapp.controller.runtime.HealthServer;
 import dev.rustapp.controller.runtime.RustAppController;
 import dev.rustapp.controller.runtime.SecretScope;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -70,8 +68,7 @@ public final class ControllerMain implements Callable<Integer> {
     RustAppController.Settings settings = new RustAppController.Settings(me, workers, resync, leaderElect, leaseNamespace,
         leaseDuration, renew, renew.dividedBy(5), secretScope());
     Config config = Config.autoConfigure(null);
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new TlsClientFactory(config.getTlsVersions()))
-        .withKubernetesSerialization(ControllerKinds.serialization()).build();
+    try (KubernetesClient client = ApiClient.of(config);
          RustAppController controller = new RustAppController(client, settings, metrics);
          HealthServer health = new HealthServer(healthHost, healthPort, controller::healthy, controller::ready, metrics::scrape)) {
       controller.start().whenComplete((ok, e) -> LOG.info(e == null

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rustapp.api.Labels;
 import dev.rustapp.api.v1alpha1.Rollout;
 import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.controller.kube.ApiClient;
 import dev.rustapp.controller.kube.ControllerKinds;
 import dev.rustapp.controller.runtime.ControllerMetrics;
 import dev.rustapp.controller.runtime.RustAppController;
@@ -81,7 +82,7 @@ class RustServiceIT {
         .addToData("hello.toml", "greeting = \"v1\"\n").build()).serverSideApply();
     client.resource(new SecretBuilder().withNewMetadata().withName("hello-secret").withNamespace(NS).endMetadata()
         .addToStringData("token", "s3cr3t").build()).serverSideApply();
-    controller = new RustAppController(node.cluster().newClient(ControllerKinds.serialization()), RustAppController.Settings.single("rust-service-it"), new ControllerMetrics());
+    controller = new RustAppController(ApiClient.of(node.cluster().config()), RustAppController.Settings.single("rust-service-it"), new ControllerMetrics());
     controller.start().get(60, TimeUnit.SECONDS);
   }
 

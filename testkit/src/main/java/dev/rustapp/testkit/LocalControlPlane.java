@@ -94,9 +94,13 @@ public final class LocalControlPlane implements AutoCloseable {
 
   /** A new admin client decoding with {@code serialization}: a program's own, to test it as it runs. */
   public KubernetesClient newClient(KubernetesSerialization serialization) {
+    return new KubernetesClientBuilder().withConfig(config()).withKubernetesSerialization(serialization).build();
+  }
+
+  /** The admin's client configuration, for a program that builds its client its own way. */
+  public Config config() {
     try {
-      Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
-      return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(serialization).build();
+      return Config.fromKubeconfig(Files.readString(kubeconfig));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -60,7 +60,7 @@ class ChildApplierIT {
    */
   @BeforeEach
   void applyOnce(LocalControlPlane cluster) {
-    client = cluster.newClient(ControllerKinds.serialization());
+    client = ApiClient.of(cluster.config());
     client.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).serverSideApply();
     owner = client.resource(new ConfigMapBuilder().withNewMetadata().withName("api").withNamespace(NAMESPACE).endMetadata()
         .build()).serverSideApply();

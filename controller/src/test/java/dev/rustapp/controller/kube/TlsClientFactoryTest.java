@@ -1,16 +1,34 @@
 package dev.rustapp.controller.kube;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
+import io.vertx.ext.web.client.WebClientOptions;
 import org.junit.jupiter.api.Test;
 
 class TlsClientFactoryTest {
-  @Test
-  void chaChaSuitesComeFirstAndEveryOtherSuiteKeepsItsPlace() {
-    String[] jdk = {"TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
-        "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"};
+  private final WebClientOptions requests = new WebClientOptions();
+  private final WebSocketClientOptions watches = new WebSocketClientOptions();
 
-    assertArrayEquals(new String[] {"TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
-        "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"}, TlsClientFactory.chaChaFirst(jdk));
+  @Test
+  void requestsAndWatchesBothGoThroughBoringSslOnThisPlatform() {
+    assertTrue(OpenSSLEngineOptions.isAvailable(), "netty-tcnative for linux-x86_64 is packaged with the controller");
+
+    new TlsClientFactory().additionalConfig(requests, watches, new PoolOptions());
+
+    assertInstanceOf(OpenSSLEngineOptions.class, requests.getSslEngineOptions());
+    assertInstanceOf(OpenSSLEngineOptions.class, watches.getSslEngineOptions());
+  }
+
+  @Test
+  void withoutBoringSslTheJdkEngineServes() {
+    new TlsClientFactory(false).additionalConfig(requests, watches, new PoolOptions());
+
+    assertNull(requests.getSslEngineOptions());
+    assertNull(watches.getSslEngineOptions());
   }
 }

@@ -1,6 +1,7 @@
 package dev.rustapp.controller.runtime;
 
 import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.controller.kube.ApiClient;
 import dev.rustapp.controller.kube.ControllerKinds;
 import dev.rustapp.fixtures.RustApps;
 import dev.rustapp.testkit.Edits;
@@ -22,7 +23,7 @@ class ApiserverRestartIT {
     cluster.installCrds();
     KubernetesClient client = cluster.client();
     client.resource(new NamespaceBuilder().withNewMetadata().withName("restart").endMetadata().build()).serverSideApply();
-    try (KubernetesClient controllerClient = cluster.newClient(ControllerKinds.serialization());
+    try (KubernetesClient controllerClient = ApiClient.of(cluster.config());
          RustAppController controller = new RustAppController(controllerClient, RustAppController.Settings.single("restart-it"),
              new ControllerMetrics())) {
       controller.start().join();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.controller.kube.ApiClient;
 import dev.rustapp.controller.kube.ControllerKinds;
 import dev.rustapp.fixtures.RustApps;
 import dev.rustapp.testkit.Edits;
@@ -49,7 +50,7 @@ class LeaderElectionIT {
     cluster.installCrds();
     KubernetesClient client = cluster.client();
     client.resource(new NamespaceBuilder().withNewMetadata().withName("ha").endMetadata().build()).serverSideApply();
-    try (KubernetesClient clientA = cluster.newClient(ControllerKinds.serialization()); KubernetesClient clientB = cluster.newClient(ControllerKinds.serialization())) {
+    try (KubernetesClient clientA = ApiClient.of(cluster.config()); KubernetesClient clientB = ApiClient.of(cluster.config())) {
       RustAppController a = controller(clientA, "controller-a");
       RustAppController b = controller(clientB, "controller-b");
       try {
@@ -93,7 +94,7 @@ class LeaderElectionIT {
     client.resource(new NamespaceBuilder().withNewMetadata().withName("outage").endMetadata().build()).serverSideApply();
     AtomicBoolean twoLeaders = new AtomicBoolean();
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-    try (KubernetesClient clientA = cluster.newClient(ControllerKinds.serialization()); KubernetesClient clientB = cluster.newClient(ControllerKinds.serialization());
+    try (KubernetesClient clientA = ApiClient.of(cluster.config()); KubernetesClient clientB = ApiClient.of(cluster.config());
          RustAppController a = controller(clientA, "outage-a"); RustAppController b = controller(clientB, "outage-b")) {
       a.start().join();
       b.start().join();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustapp.api.v1alpha1.RustApp;
 import dev.rustapp.api.v1alpha1.RustAppPolicy;
+import dev.rustapp.controller.kube.ApiClient;
 import dev.rustapp.controller.kube.ControllerKinds;
 import dev.rustapp.fixtures.RustApps;
 import dev.rustapp.testkit.Edits;
@@ -46,7 +47,7 @@ class PolicyScanIT {
     this.cluster = cluster;
     this.client = cluster.client();
     cluster.installCrds();
-    controllerClient = cluster.newClient(ControllerKinds.serialization());
+    controllerClient = ApiClient.of(cluster.config());
     metrics = new ControllerMetrics();
     controller = new RustAppController(controllerClient, RustAppController.Settings.single("scan-it"), metrics);
     controller.start().join();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustapp.api.v1alpha1.Rollout;
 import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.controller.kube.ApiClient;
 import dev.rustapp.controller.kube.ControllerKinds;
 import dev.rustapp.fixtures.RustApps;
 import dev.rustapp.testkit.Edits;
@@ -45,7 +46,7 @@ class RolloutIT {
   }
 
   private void startController() {
-    controllerClient = cluster.newClient(ControllerKinds.serialization());
+    controllerClient = ApiClient.of(cluster.config());
     controller = new RustAppController(controllerClient, RustAppController.Settings.single("rollout-it"), new ControllerMetrics());
     controller.start().join();
   }

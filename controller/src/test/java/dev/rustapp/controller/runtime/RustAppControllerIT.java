@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.controller.kube.ApiClient;
 import dev.rustapp.controller.kube.ControllerKinds;
 import dev.rustapp.fixtures.RustApps;
 import dev.rustapp.testkit.Edits;
@@ -42,7 +43,7 @@ class RustAppControllerIT {
     this.cluster = cluster;
     this.client = cluster.client();
     cluster.installCrds();
-    controllerClient = cluster.newClient(ControllerKinds.serialization());
+    controllerClient = ApiClient.of(cluster.config());
     controller = new RustAppController(controllerClient, RustAppController.Settings.single("it-controller"), metrics);
     controller.start().join();
   }

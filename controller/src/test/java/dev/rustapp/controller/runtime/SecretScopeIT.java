@@ -3,6 +3,7 @@ package dev.rustapp.controller.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rustapp.api.v1alpha1.RustApp;
+import dev.rustapp.controller.kube.ApiClient;
 import dev.rustapp.controller.kube.ControllerKinds;
 import dev.rustapp.fixtures.RustApps;
 import dev.rustapp.testkit.Edits;
@@ -33,7 +34,7 @@ class SecretScopeIT {
           .addToStringData("password", "first").build()).create();
       client.resource(RustApps.minimal().named("api").withSecret("db").inNamespace(namespace).build()).create();
     }
-    try (KubernetesClient controllerClient = cluster.newClient(ControllerKinds.serialization());
+    try (KubernetesClient controllerClient = ApiClient.of(cluster.config());
          RustAppController controller = new RustAppController(controllerClient, RustAppController.Settings.single("scoped")
              .withSecrets(SecretScope.in(Set.of("scope-in"))), new ControllerMetrics())) {
       controller.start().join();

@@ -8,6 +8,7 @@ import dev.rustapp.fixtures.RustApps;
 import dev.rustapp.validation.FieldPath;
 import dev.rustapp.validation.Violation;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -107,8 +108,8 @@ class RustAppSpecRulesTest {
           s.secrets.get(0).mountPath = "/tmp";
           s.secrets.get(1).mountPath = "relative/dir";
           s.secrets.get(2).mountPath = "/etc/../root";
-          s.config.get(0).items = List.of(new io.fabric8.kubernetes.api.model.KeyToPath("k", null, "../../etc/passwd"),
-              new io.fabric8.kubernetes.api.model.KeyToPath("k2", null, "/abs"));
+          s.config.get(0).items = List.of(new KeyToPathBuilder().withKey("k").withPath("../../etc/passwd").build(),
+              new KeyToPathBuilder().withKey("k2").withPath("/abs").build());
         }).build().getSpec();
 
     assertEquals(List.of(
