@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,7 +95,9 @@ public final class LocalControlPlane implements AutoCloseable {
 
   /** A new admin client decoding with {@code serialization}: a program's own, to test it as it runs. */
   public KubernetesClient newClient(KubernetesSerialization serialization) {
-    return new KubernetesClientBuilder().withConfig(config()).withKubernetesSerialization(serialization).build();
+    // The JDK's HTTP client, named: a module with fabric8's Vert.x client too would get either of the two.
+    return new KubernetesClientBuilder().withConfig(config()).withKubernetesSerialization(serialization)
+        .withHttpClientFactory(new JdkHttpClientFactory()).build();
   }
 
   /** The admin's client configuration, for a program that builds its client its own way. */
