@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * fabric8's Vert.x 5 HTTP client (Netty), its TLS in BoringSSL as the webhook's. With the chart's
  * C1-only JIT the JDK's TLS runs AES-GCM as bytecode (C1 has none of the AES and GHASH intrinsics),
  * and the JDK's HTTP client was the largest part of the controller's CPU; on this client the
- * controller converged 1,000 apps with 0.76x the CPU, and the apiserver spent less on its side of
- * the TLS too (hack/bench/README.md, controller-ab.sh). Where netty-tcnative has no build for the
- * platform, the JDK's engine serves, and the log says so.
+ * controller converged 1,000 apps with 0.83x the CPU, for 8 MiB more RSS (hack/bench/README.md,
+ * controller-ab.sh and controller-memory.sh). Where netty-tcnative has no build for the
+ * platform, the JDK's engine serves, and the log says so. It speaks HTTP/1.1, this client's default:
+ * asked for HTTP/2 over ALPN, the controller took 1.12x the CPU and the apiserver 1.04x.
  */
 public final class TlsClientFactory extends Vertx5HttpClientFactory {
   private static final Logger LOG = LoggerFactory.getLogger(TlsClientFactory.class);
