@@ -17,8 +17,6 @@
 #                   the chart's flags before it took NewRatio=8, a ninth, which scales with the heap
 #   c1-appcds-cts4  the archive with methods compiled after 4x the calls (-XX:CompileThresholdScaling=4):
 #                   fewer C1 methods, so less code cache and compiler memory, for more interpreted calls
-#   c1-appcds-netty1 the archive, the API client's Netty pools with one heap and one direct arena
-#   c1-appcds-netty1-small  and chunks of 1 MiB (-Dio.netty.allocator.maxOrder=7)
 #   hack/bench/controller-memory.sh [--n 1000] [--variants "tiered c1 c1-arenas"]
 # CONTROLLER_JAR=path/to/rustapp-controller.jar runs another build (see controller-run.sh).
 set -euo pipefail
@@ -94,8 +92,6 @@ train_archive() {
   [[ -s $WORK/controller.jsa ]] || die "the training run wrote no archive"
 }
 
-# The API client's Netty pools: one heap and one direct arena instead of one per event loop (4 on two cores).
-NETTY_ONE_ARENA="-Dio.netty.allocator.numHeapArenas=1 -Dio.netty.allocator.numDirectArenas=1"
 # shellcheck disable=SC2086
 for name in $VARIANTS; do
   case $name in
@@ -109,9 +105,7 @@ for name in $VARIANTS; do
     c1-appcds-xmn8-lean) train_archive && variant c1-appcds-xmn8-lean "" "$ARCHIVE" -Xmn8m $LEAN ;;
     c1-appcds-nr2) train_archive && variant c1-appcds-nr2 "" "$ARCHIVE" -XX:NewRatio=2 ;;
     c1-appcds-cts4) train_archive && variant c1-appcds-cts4 "" "$ARCHIVE" -XX:CompileThresholdScaling=4 ;;
-    c1-appcds-netty1) train_archive && variant c1-appcds-netty1 "" "$ARCHIVE" $NETTY_ONE_ARENA ;;
-    c1-appcds-netty1-small) train_archive && variant c1-appcds-netty1-small "" "$ARCHIVE" $NETTY_ONE_ARENA -Dio.netty.allocator.maxOrder=7 ;;
-    *) die "unknown variant $name (tiered, c1, c1-arenas, c1-lean, c1-appcds, c1-appcds-lean, c1-appcds-xmn24, c1-appcds-xmn8-lean, c1-appcds-nr2, c1-appcds-cts4, c1-appcds-netty1, c1-appcds-netty1-small)" ;;
+    *) die "unknown variant $name (tiered, c1, c1-arenas, c1-lean, c1-appcds, c1-appcds-lean, c1-appcds-xmn24, c1-appcds-xmn8-lean, c1-appcds-nr2, c1-appcds-cts4)" ;;
   esac
 done
 
