@@ -5,7 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/tools.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/process.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/workspace.sh"
 
-CHART_JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:NewRatio=8"
+CHART_JAVA_OPTS=$(chart_java_opts controller)
 # The chart's memory limit (controller.resources.limits.memory in chart/values.yaml). In the pod the JVM
 # sizes its heap from the container's limit (60% of it at most, 1/64 to start); MaxRAM makes it size
 # the heap the same way here, instead of from this machine's 24 GiB (a 384 MiB heap from the start).

@@ -19,10 +19,18 @@ bench_cleanup() {
   bash hack/cluster.sh stop >/dev/null 2>&1 || true
 }
 
-# As chart/values.yaml's webhook.javaOpts, with the chart's memory limit as the JVM's RAM: it sizes
-# its heap (and so its collections) from the limit, as in the pod, not from this machine.
+# chart_java_opts COMPONENT: COMPONENT.javaOpts as chart/values.yaml ships it (webhook, controller), so the
+# benchmarks run the flags the pods run.
+chart_java_opts() {
+  awk -v component="$1" '$0 ~ "^" component ":" {inside = 1; next} /^[^ #]/ {inside = 0}
+    inside && $1 == "javaOpts:" {sub(/^[^"]*"/, ""); sub(/".*$/, ""); print; found = 1; exit}
+    END {exit !found}' "$REPO_ROOT/chart/values.yaml" || die "no $1.javaOpts in chart/values.yaml"
+}
+
+# The webhook's chart flags, with the chart's memory limit as the JVM's RAM: it sizes its heap (and so
+# its collections) from the limit, as in the pod, not from this machine.
 WEBHOOK_POD_RAM="-XX:MaxRAM=320m"
-WEBHOOK_CHART_OPTS="$WEBHOOK_POD_RAM -XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
+WEBHOOK_CHART_OPTS="$WEBHOOK_POD_RAM $(chart_java_opts webhook)"
 
 # bench_tls_cert: $WORK/tls.key and $WORK/tls.crt, ECDSA P-256 for 127.0.0.1 as the certs module
 # issues them, one for every server a driver compares.
