@@ -4,7 +4,7 @@
 # its RSS, the JVM's own account of its memory (Native Memory Tracking: heap, metaspace, code, threads,
 # GC, compiler...), and what RSS holds beyond that account (glibc's malloc arenas, mostly).
 #   tiered      the chart's flags with tiered compilation back on (C2: more metaspace, code and malloc)
-#   c1          the chart's flags (-XX:TieredStopAtLevel=1 -XX:NewRatio=8 -XX:TrimNativeHeapInterval=5000)
+#   c1          the chart's flags, controller.javaOpts in chart/values.yaml (read from there: C1 only, NewRatio=8, the 5 s trim)
 #   c1-arenas   plus MALLOC_ARENA_MAX=2 (glibc keeps up to 8 arenas per core otherwise)
 #   c1-lean     plus -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 (the heap kept closer to the live set:
 #               by default SerialGC keeps 40-70% of it free)
