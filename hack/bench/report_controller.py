@@ -12,7 +12,9 @@ for line in open(path):
     kind, *fields = line.split("\t")
     fields = [f.strip() for f in fields]
     if kind == "ratio":
-        ratios.append(tuple(float(f) for f in fields))
+        # raw, ours, peer, raw-apply, ours warm (--warm), ours watched (--watched); "-" where not run
+        fields += ["-"] * (6 - len(fields))
+        ratios.append(tuple(float(f) if f != "-" else None for f in fields))
     elif kind == "cpu":
         cpu.setdefault(fields[0], []).append(fields[2:])
     elif kind == "rss":
@@ -36,7 +38,7 @@ print("|---|---|---|---|")
 print(f"| T_raw (bare fabric8 client writes app + SA + Deployment + Service + status, 16 threads) | {median(0):.1f} s | | |")
 print(f"| T_conv (create the apps, the controller converges them; ours just started) | {median(1):.1f} s | {median(2):.1f} s | |")
 print(f"| T_conv / T_raw | {ratio(1):.2f} | {ratio(2):.2f} | at most 1.2 |")
-if all(len(r) > 3 for r in ratios):
+if all(r[3] is not None for r in ratios):
     print(f"| T_raw-apply (the same, the children written by server-side apply) | {median(3):.1f} s | | |")
     print(f"| T_conv / T_raw-apply | {statistics.median(r[1] / r[3] for r in ratios):.2f} | "
           f"{statistics.median(r[2] / r[3] for r in ratios):.2f} | |")
@@ -46,13 +48,15 @@ for count in sorted({c for _, c in rss}):
     print(f"| RSS after converging {count:,} RustApps | {ours} MiB | {peer} MiB | {goal} (ours) |")
 for count, ms in sorted(startup.items()):
     print(f"| process start to first reconcile, {count:,} RustApps existing | {ms / 1000:.2f} s | | |")
-if all(len(r) > 4 for r in ratios):
+if all(r[4] is not None for r in ratios):
     print(f"| T_conv, ours warm (the same process has converged {n} other apps and seen them deleted) | {median(4):.1f} s | | |")
     print(f"| warm T_conv / T_raw | {ratio(4):.2f} | | at most 1.2 |")
-if all(len(r) > 5 for r in ratios):
+if all(r[5] is not None for r in ratios):
     print(f"| T_conv, ours, the client also watching the Deployments and Services (the observer before 12-07) | {median(5):.1f} s | | |")
     print(f"| that T_conv / T_raw | {ratio(5):.2f} | | |")
-print("\nRuns (T_raw s, T_conv ours s, T_conv peer s, T_raw-apply s, T_conv ours warm s" + (", T_conv ours watched s" if all(len(r) > 5 for r in ratios) else "") + "): " + ", ".join("(" + ", ".join(f"{v:.1f}" for v in r) + ")" for r in ratios))
+COLUMNS = ["T_raw s", "T_conv ours s", "T_conv peer s", "T_raw-apply s", "T_conv ours warm s", "T_conv ours watched s"]
+shown = [i for i in range(len(COLUMNS)) if all(r[i] is not None for r in ratios)]
+print("\nRuns (" + ", ".join(COLUMNS[i] for i in shown) + "): " + ", ".join("(" + ", ".join(f"{r[i]:.1f}" for i in shown) + ")" for r in ratios))
 
 
 # Where each phase's CPU went: every process on the two cores, the benchmark's own client included.
