@@ -37,7 +37,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 SECOND_NAME=${SECOND%%=*} SECOND_OPTS=${SECOND#*=}
-[[ -z $PERF ]] || command -v perf >/dev/null || die "perf is missing: apt-get install linux-perf"
+bench_tools wrk:wrk
+[[ -z $PERF ]] || bench_tools perf:linux-perf
 
 bench_workspace admission
 
@@ -205,17 +206,13 @@ standalone() {
     [[ -z $busy ]] || wait "$busy"
   done
 }
-if command -v wrk >/dev/null; then
-  standalone standalone "$WORK/apiserver.lua"
-  # The same calls at the rate the apiserver made them in this run (two per create at the median
-  # creates/s with our webhooks): each of the 16 connections pauses between its calls (wrk's delay()).
-  pause=$(awk '{print $3}' "$RESULTS" | sort -n | awk '{a[NR]=$1} END {printf "%d", 16 * 1000 / (2 * a[int((NR + 1) / 2)])}')
-  sed "s/^local calls = 0$/local calls = 0\nfunction delay() return $pause end/" "$WORK/apiserver.lua" >"$WORK/apiserver-paced.lua"
-  standalone paced "$WORK/apiserver-paced.lua"
-  standalone busy "$WORK/apiserver-paced.lua" busy
-else
-  log "wrk is missing (apt-get install wrk): no standalone figures in this run"
-fi
+standalone standalone "$WORK/apiserver.lua"
+# The same calls at the rate the apiserver made them in this run (two per create at the median
+# creates/s with our webhooks): each of the 16 connections pauses between its calls (wrk's delay()).
+pause=$(awk '{print $3}' "$RESULTS" | sort -n | awk '{a[NR]=$1} END {printf "%d", 16 * 1000 / (2 * a[int((NR + 1) / 2)])}')
+sed "s/^local calls = 0$/local calls = 0\nfunction delay() return $pause end/" "$WORK/apiserver.lua" >"$WORK/apiserver-paced.lua"
+standalone paced "$WORK/apiserver-paced.lua"
+standalone busy "$WORK/apiserver-paced.lua" busy
 python3 hack/bench/report_admission.py "$RESULTS" "$WORK/apiserver-metrics.txt" "$N" "$RUNS" "$WORK/webhook-metrics.txt" \
   "$WORK/standalone.txt" "$WORK/alone.tsv" "$SECOND_NAME" "$SECOND_OPTS"
 [[ -z $PERF ]] || python3 hack/bench/report_admission_perf.py "$WORK" "$N" "$PERF"

@@ -24,7 +24,7 @@ while [[ $# -gt 0 ]]; do
     *) die "usage: hack/bench/tail-stalls.sh [--rate N] [--runs N]" ;;
   esac
 done
-command -v perf >/dev/null || die "perf is missing: apt-get install linux-perf"
+bench_tools perf:linux-perf
 open_loop_setup tail-stalls
 one_core_webhook java "$WORK/gc.log"
 

@@ -35,16 +35,7 @@ while [[ $# -gt 0 ]]; do
     *) die "usage: hack/bench/webhook.sh [--runs N] [--seconds S] [--servers \"NAME...\"]" ;;
   esac
 done
-if ! command -v wrk >/dev/null || ! command -v h2load >/dev/null || ! command -v nginx >/dev/null; then
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-    log "installing wrk, h2load and nginx from Debian's packages"
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nghttp2-client nginx-light >/dev/null
-    pkill -x nginx 2>/dev/null || true # the package starts a system nginx; the benchmark runs its own
-  fi
-fi
-for tool in wrk h2load nginx taskset; do
-  command -v "$tool" >/dev/null || die "$tool is missing: apt-get install wrk nghttp2-client nginx-light util-linux"
-done
+bench_tools wrk:wrk h2load:nghttp2-client nginx:nginx-light taskset:util-linux
 
 bench_workspace webhook
 

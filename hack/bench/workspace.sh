@@ -19,6 +19,25 @@ bench_cleanup() {
   bash hack/cluster.sh stop >/dev/null 2>&1 || true
 }
 
+# bench_tools TOOL:PACKAGE...: the tools a driver runs that this machine lacks, installed from Debian's
+# packages (as root, where apt-get is), so a driver runs on a fresh machine as hack/ scripts do; a tool
+# still missing then stops the driver with the package to install.
+bench_tools() {
+  local pair packages=()
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null || packages+=("${pair#*:}")
+  done
+  if ((${#packages[@]} > 0)) && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    log "installing ${packages[*]} from Debian's packages"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
+    # nginx's package starts a system nginx; the webhook benchmark runs its own.
+    [[ " ${packages[*]} " != *" nginx-light "* ]] || pkill -x nginx 2>/dev/null || true
+  fi
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null || die "${pair%%:*} is missing: apt-get install ${pair#*:}"
+  done
+}
+
 # chart_java_opts COMPONENT: COMPONENT.javaOpts as chart/values.yaml ships it (webhook, controller), so the
 # benchmarks run the flags the pods run.
 chart_java_opts() {
@@ -57,7 +76,7 @@ open_loop() {
 # webhook starts: the workspace, the webhook's jar, vegeta, a control plane (KUBECONFIG_FILE), the TLS
 # certificate and the review.
 open_loop_setup() {
-  command -v wrk >/dev/null || die "wrk is missing: apt-get install wrk"
+  bench_tools wrk:wrk taskset:util-linux
   bench_workspace "$1"
   log "building what the benchmark runs"
   bench_install testkit shared-model certs webhook
