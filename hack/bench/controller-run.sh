@@ -77,7 +77,11 @@ cpu_ticks() {
 }
 
 # reconciles: how many reconciles the running controller has made (its metrics, all results).
-reconciles() { curl -sf "http://127.0.0.1:$HEALTH_PORT/metrics" | awk '/^rustapp_controller_reconcile_total/ {s += $2} END {printf "%d", s}'; }
+# controller_metric NAME: the running controller's metric NAME, summed over its labels (0 if absent).
+controller_metric() {
+  curl -sf "http://127.0.0.1:$HEALTH_PORT/metrics" | awk -v name="$1" '{split($1, n, "{")} n[1] == name {s += $2} END {printf "%d", s}'
+}
+reconciles() { controller_metric rustapp_controller_reconcile_total; }
 reconciled() { (($(reconciles) > 0)); }
 
 # apiserver_metrics FILE: the apiserver's request counts (apiserver_request_total) now, for

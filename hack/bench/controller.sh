@@ -94,9 +94,9 @@ warm_up() {
   wait_for "the controller's queue to stay empty" 300 queue_settled
 }
 queue_settled() {
-  local i
+  local i depth
   for i in 1 2 3 4 5 6; do
-    [[ $(curl -sf "http://127.0.0.1:$HEALTH_PORT/metrics" | awk '$1 == "rustapp_controller_queue_depth" {print $2 + 0}') == 0 ]] || return 1
+    depth=$(controller_metric rustapp_controller_queue_depth) && ((depth == 0)) || return 1
     ((i == 6)) || sleep 1
   done
 }

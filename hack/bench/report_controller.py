@@ -13,7 +13,6 @@ for line in open(path):
     fields = [f.strip() for f in fields]
     if kind == "ratio":
         # raw, ours, peer, raw-apply, ours warm (--warm), ours watched (--watched); "-" where not run
-        fields += ["-"] * (6 - len(fields))
         ratios.append(tuple(float(f) if f != "-" else None for f in fields))
     elif kind == "cpu":
         cpu.setdefault(fields[0], []).append(fields[2:])
