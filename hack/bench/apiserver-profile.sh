@@ -35,6 +35,7 @@ profile() { sleep 2; "$KUBECTL" get --raw "/debug/pprof/profile?seconds=$SECONDS
 phase() {
   local name=$1 run=$2 before out profiler
   [[ $name == raw-apply ]] || { start_controller "$CHART_MEMORY"; controller_ready; }
+  settle
   before=$(cpu_ticks kube-apiserver)
   profile "$WORK/$name-$run.pprof" &
   profiler=$!

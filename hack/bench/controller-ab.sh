@@ -48,6 +48,7 @@ phase() {
     CONTROLLER_JAR=${SECOND_JAR:-} start_controller "$CHART_MEMORY" $SECOND_OPTS
   fi
   controller_ready
+  settle
   before=$(cpu_ticks kube-apiserver controller)
   apiserver_metrics "$WORK/before.prom"
   start=$SECONDS

@@ -63,11 +63,11 @@ start_program() {
 
 # phase NAME RUN: prints T_raw (NAME raw or raw-apply) or T_conv with NAME running, for N apps in
 # namespace NAME-RUN, and records the CPU each process took meanwhile; then the namespace is deleted,
-# and waited for, so the next phase starts from the same cluster state.
-CLUSTER_PROCESSES="kube-apiserver etcd kube-controller-manager kube-scheduler"
+# and waited for, and the next phase starts once the cluster has settled (settle), from the same state.
 phase() {
   local name=$1 run=$2 out before program="" mode=converge
   if [[ $name == raw* ]]; then
+    settle
     before="$(cpu_ticks $CLUSTER_PROCESSES),$(machine_ticks)"
     out=$($BENCH "$name" "$name-$run" "$N")
   else
@@ -75,6 +75,7 @@ phase() {
     [[ $name != *-watched ]] || mode=converge-watched
     start_program "$program"
     [[ $name != *-warm ]] || warm_up "$run"
+    settle
     before="$(cpu_ticks $CLUSTER_PROCESSES "$program"),$(machine_ticks)"
     out=$($BENCH "$mode" "$name-$run" "$N")
   fi
