@@ -79,25 +79,28 @@ cpu_ticks() {
 # settle: waits (at most 3 minutes) until the cluster's own processes have used under 10% of a core for
 # two 2-second windows in a row. After a phase's namespace is deleted, kube-controller-manager (20
 # requests a second per controller, behind on the phase's ReplicaSets and Pods) and the apiserver
-# work on for about 45 s at 15-28% of a core: a phase started then shares the cores with the last
+# work on for about 45 s at 15-27% of a core: a phase started then shares the cores with the last
 # one's tail, and the first phase on a fresh cluster, which has none, was favoured (run 1's ratio
 # was 1.44-1.45 in three sessions against 1.21-1.26 for the others).
 CLUSTER_PROCESSES="kube-apiserver etcd kube-controller-manager kube-scheduler"
 settle() {
-  local hz quiet=0 start=$SECONDS before after used
+  local start=$SECONDS
+  if wait_for "the cluster to settle" 180 cluster_quiet; then
+    log "the cluster settled in $((SECONDS - start)) s"
+  else
+    log "going on with the cluster busy"
+  fi
+}
+cluster_quiet() {
+  local hz i before after
   hz=$(getconf CLK_TCK)
   before=$(cluster_ticks)
-  while ((quiet < 2)); do
-    if ((SECONDS - start >= 180)); then
-      log "the cluster was still busy after 3 minutes; going on"
-      return 0
-    fi
+  for i in 1 2; do
     sleep 2
     after=$(cluster_ticks)
-    used=$((after - before)) before=$after
-    if ((used * 10 < 2 * hz)); then quiet=$((quiet + 1)); else quiet=0; fi
+    (((after - before) * 10 < 2 * hz)) || return 1
+    before=$after
   done
-  log "the cluster settled in $((SECONDS - start)) s"
 }
 cluster_ticks() { cpu_ticks $CLUSTER_PROCESSES | tr ',' '\n' | awk -F= '{sum += $2} END {print sum + 0}'; }
 
