@@ -60,6 +60,8 @@ build_base() {
   local root="$WORK/root" lib headless
   jlink --add-modules "$(grep -v '^#' hack/image/modules.txt | paste -sd,)" --strip-debug --no-header-files --no-man-pages \
     --compress=2 --output "$root/opt/java"
+  javac --release 17 -d "$WORK/provider-check" hack/image/ProviderCheck.java
+  "$root/opt/java/bin/java" -cp "$WORK/provider-check" ProviderCheck || die "hack/image/modules.txt lacks a security provider's module"
   headless=$(grep -v '^#' hack/image/headless.txt | sed 's|^|/|')
   # The libraries the runtime links, found by ldd, copied to the same paths (the ELF interpreter
   # path /lib64/ld-linux-x86-64.so.2 is compiled into every binary).
