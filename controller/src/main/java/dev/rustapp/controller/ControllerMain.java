@@ -3,6 +3,7 @@ package dev.rustapp.controller;
 import dev.rustapp.controller.kube.ApiClient;
 import dev.rustapp.controller.runtime.ControllerMetrics;
 import dev.rustapp.controller.runtime.HealthServer;
+import dev.rustapp.controller.runtime.Rehearsal;
 import dev.rustapp.controller.runtime.RustAppController;
 import dev.rustapp.controller.runtime.SecretScope;
 import io.fabric8.kubernetes.client.Config;
@@ -71,6 +72,7 @@ public final class ControllerMain implements Callable<Integer> {
     try (KubernetesClient client = ApiClient.of(config);
          RustAppController controller = new RustAppController(client, settings, metrics);
          HealthServer health = new HealthServer(healthHost, healthPort, controller::healthy, controller::ready, metrics::scrape)) {
+      rehearse(client);
       controller.start().whenComplete((ok, e) -> LOG.info(e == null
           ? "caches synced " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms after the JVM started" : "informers failed to start: " + e));
       LOG.info("rustapp-controller {} running; health on port {}", me, health.port());
@@ -83,6 +85,23 @@ public final class ControllerMain implements Callable<Integer> {
       stop.await();
       return 0;
     }
+  }
+
+  /**
+   * The {@link Rehearsal} on a thread of its own, with the client's own serialization (Jackson keeps
+   * what it builds per mapper), while this thread waits on the network: for the Lease, for the lists.
+   * A rehearsal that fails costs only its head start.
+   */
+  private static void rehearse(KubernetesClient client) {
+    Thread thread = new Thread(() -> {
+      try {
+        Rehearsal.run(client.getKubernetesSerialization());
+      } catch (RuntimeException e) {
+        LOG.warn("the start-up rehearsal failed (nothing else depends on it): {}", e.toString());
+      }
+    }, "rehearsal");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** This machine's name; a host whose own name does not resolve still gets an identity, not a crash. */
