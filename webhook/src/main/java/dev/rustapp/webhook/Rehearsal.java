@@ -2,11 +2,11 @@ package dev.rustapp.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rustapp.api.Bundled;
 import dev.rustapp.api.Json;
 import dev.rustapp.webhook.http.AdmissionExchange;
 import io.fabric8.zjsonpatch.JsonPatch;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 
@@ -23,7 +23,7 @@ public final class Rehearsal {
 
   /** Both calls of the bundled review; fails if either is not admitted, as neither may be. */
   static void run(WebhookApp.Admission admission) {
-    byte[] review = bundledReview();
+    byte[] review = Bundled.bytes(REVIEW);
     AdmissionExchange.Answer mutated = admission.mutate().answer(review);
     AdmissionExchange.Answer validated = admission.validate().answer(validateReview(review, mutated));
     if (validated.code() != 200 || !read(validated.body()).path("response").path("allowed").asBoolean()) {
@@ -61,17 +61,6 @@ public final class Rehearsal {
   private static byte[] write(JsonNode json) {
     try {
       return Json.MAPPER.writeValueAsBytes(json);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static byte[] bundledReview() {
-    try (InputStream in = Rehearsal.class.getClassLoader().getResourceAsStream(REVIEW)) {
-      if (in == null) {
-        throw new IllegalStateException(REVIEW + " is not on the classpath");
-      }
-      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,5 +1,6 @@
 package dev.rustapp.controller.runtime;
 
+import dev.rustapp.api.Bundled;
 import dev.rustapp.api.v1alpha1.RustApp;
 import dev.rustapp.controller.model.AppModel;
 import dev.rustapp.controller.model.AutoscalerRenderer;
@@ -15,9 +16,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +37,7 @@ public final class Rehearsal {
 
   /** The objects the rehearsal read back, each as a cache keeps it. */
   public static List<HasMetadata> run(KubernetesSerialization serialization) {
-    RustApp app = serialization.unmarshal(bundledApp(), RustApp.class);
+    RustApp app = serialization.unmarshal(new String(Bundled.bytes(APP), StandardCharsets.UTF_8), RustApp.class);
     AppModel model = AppModel.of(app, "rehearsal");
     RenderInputs.of(app, List.of(), model.configHash());
     Deployment deployment = DeploymentRenderer.desired(model);
@@ -64,16 +62,5 @@ public final class Rehearsal {
     HasMetadata back = serialization.unmarshal(serialization.asJson(object), object.getClass());
     CacheShapes.keepWhatIsRead(back, null);
     return back;
-  }
-
-  private static String bundledApp() {
-    try (InputStream in = Rehearsal.class.getClassLoader().getResourceAsStream(APP)) {
-      if (in == null) {
-        throw new IllegalStateException(APP + " is not on the classpath");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

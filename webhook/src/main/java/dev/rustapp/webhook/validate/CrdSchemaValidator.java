@@ -10,10 +10,10 @@ import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.path.NodePath;
+import dev.rustapp.api.Bundled;
 import dev.rustapp.validation.FieldPath;
 import dev.rustapp.validation.Violation;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +39,8 @@ public final class CrdSchemaValidator {
 
   /** The validator for the RustApp CRD shipped in shared-model. */
   public static CrdSchemaValidator forRustApp() {
-    try (InputStream in = CrdSchemaValidator.class.getClassLoader().getResourceAsStream(RUSTAPP_CRD)) {
-      if (in == null) {
-        throw new IllegalStateException(RUSTAPP_CRD + " is not on the classpath");
-      }
-      JsonNode crd = new ObjectMapper(new YAMLFactory()).readTree(in);
+    try {
+      JsonNode crd = new ObjectMapper(new YAMLFactory()).readTree(Bundled.bytes(RUSTAPP_CRD));
       return new CrdSchemaValidator(crd.at("/spec/versions/0/schema/openAPIV3Schema"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
