@@ -3,8 +3,9 @@
 # appcds_archive PROGRAM IMAGE_TAR OUT_DIR
 #   Unpacks the program's image (built by Jib without the archive), runs the program there as uid
 #   65532 in a chroot with a private network namespace (loopback only: nothing leaves the machine)
-#   with its training arguments (hack/image/training/PROGRAM), records the classes it loads, and
-#   dumps them into OUT_DIR/app.jsa for the image's /app/cds/app.jsa.
+#   with its training arguments (hack/image/training/PROGRAM) as hack/image/train.sh drives it,
+#   records the classes it loads, and dumps them into OUT_DIR/app.jsa for the image's
+#   /app/cds/app.jsa.
 #
 # JDK 17's -Xshare:dump is not byte-for-byte deterministic (later JDKs are), so an archive is kept
 # in the cache under a hash of everything it depends on (the image's files and the training
@@ -19,7 +20,7 @@ appcds_archive() {
   chmod 0755 "$root"
   python3 "$REPO_ROOT/hack/image/unpack-image.py" "$image_tar" "$root/fs" || { rm -rf "$root"; return 1; }
   key=$( { (cd "$root/fs" && find . -type f -print0 | sort -z | xargs -0 sha256sum); stat -c '%n %s %Y' "$root"/fs/app/*/*.jar |
-    sed "s|$root||"; sha256sum "$TRAINING_DIR/$program" "$TRAINING_DIR/admission-review.json" | sed "s|$REPO_ROOT/||"; } |
+    sed "s|$root||"; sha256sum "$TRAINING_DIR"/* "$REPO_ROOT/hack/image/train.sh" | sed "s|$REPO_ROOT/||"; } |
     sha256sum | cut -c1-32)
   mkdir -p "$out"
   if [[ -f $APPCDS_CACHE/$program-$key/app.jsa ]]; then
@@ -37,24 +38,13 @@ appcds_archive() {
   fi
   local args=() java=(/opt/java/bin/java -cp @/app/jib-classpath-file "$(cat "$root/fs/app/jib-main-class-file")")
   mapfile -t args < <(grep -v '^#' "$TRAINING_DIR/$program")
-  # Training: the program's own start-up, stopped after a few seconds (a clean exit writes the list).
-  unshare --mount --net --fork bash -c '
-    root=$1 program=$2 review=$3; shift 3
-    ip link set lo up
-    mount --rbind /dev "$root/dev"; mount -t proc proc "$root/proc"; mount -t tmpfs tmpfs "$root/tmp"
-    chroot --userspec=65532:65532 "$root" "$@" >"$root/training.log" 2>&1 &
-    pid=$!
-    if [[ $program == webhook ]]; then
-      for _ in $(seq 60); do curl -sk -o /dev/null https://127.0.0.1:8443/healthz && break; sleep 0.25; done
-      for path in mutate validate; do
-        curl -sk -m 10 -o /dev/null -H "Content-Type: application/json" --data-binary @"$review" https://127.0.0.1:8443/$path
-      done
-    fi
-    sleep 6
-    kill -TERM $pid 2>/dev/null
-    wait $pid || true' _ "$root/fs" "$program" "$TRAINING_DIR/admission-review.json" \
-    "${java[0]}" -XX:DumpLoadedClassList=/app/cds/classes.lst "${java[@]:1}" "${args[@]}"
-  [[ -s $root/fs/app/cds/classes.lst ]] || { tail -20 "$root/fs/training.log" >&2; rm -rf "$root"; die "the $program training run loaded no classes"; }
+  # The controller's training starts a control plane of its own, whose binaries must be built out
+  # here: the training's namespace has no network.
+  [[ $program == controller ]] && { tool_dir etcd >/dev/null; tool_dir kube >/dev/null; }
+  unshare --mount --net --fork bash "$REPO_ROOT/hack/image/train.sh" "$program" "$root" \
+    "${java[0]}" -XX:DumpLoadedClassList=/app/cds/classes.lst "${java[@]:1}" "${args[@]}" ||
+    { tail -20 "$root/training.log" >&2; rm -rf "$root"; die "the $program training run failed"; }
+  [[ -s $root/fs/app/cds/classes.lst ]] || { tail -20 "$root/training.log" >&2; rm -rf "$root"; die "the $program training run loaded no classes"; }
   unshare --mount --net --fork bash -c '
     root=$1; shift
     mount --rbind /dev "$root/dev"; mount -t proc proc "$root/proc"; mount -t tmpfs tmpfs "$root/tmp"
