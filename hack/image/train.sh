@@ -26,6 +26,8 @@ mount -t proc proc "$root/fs/proc"
 mount -t tmpfs tmpfs "$root/fs/tmp"
 
 export RUSTAPP_CLUSTER_DIR=$root/cluster
+# Only the cluster's own state says whether it has a real node; the caller's environment must not.
+unset REAL
 cluster=""
 [[ $program == controller ]] && cluster=1
 kubectl() { bash "$repo/hack/kubectl.sh" "$@"; }
