@@ -4,7 +4,8 @@
 # its RSS, the JVM's own account of its memory (Native Memory Tracking: heap, metaspace, code, threads,
 # GC, compiler...), and what RSS holds beyond that account (glibc's malloc arenas, mostly).
 #   tiered      the chart's flags with tiered compilation back on (C2: more metaspace, code and malloc)
-#   c1          the chart's flags, controller.javaOpts in chart/values.yaml (read from there: C1 only, NewRatio=8, the 5 s trim)
+#   c1          the chart's flags, controller.javaOpts in chart/values.yaml (read from there: C1 only, NewRatio=8, the 5 s trim,
+#               the heap starting at 8%)
 #   c1-arenas   plus MALLOC_ARENA_MAX=2 (glibc keeps up to 8 arenas per core otherwise)
 #   c1-lean     plus -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 (the heap kept closer to the live set:
 #               by default SerialGC keeps 40-70% of it free)
@@ -17,6 +18,8 @@
 #                   the chart's flags before it took NewRatio=8, a ninth, which scales with the heap
 #   c1-appcds-notrim the archive, and the JVM no longer trimming glibc's heap (-XX:TrimNativeHeapInterval=0):
 #                   the chart's flags before they took the 5 s interval
+#   c1-appcds-noinit the archive, the heap starting at the JVM's default share of memory
+#                   (-XX:InitialRAMPercentage=1.5625): the chart's flags before they took 8%
 #   c1-appcds-cts4  the archive with methods compiled after 4x the calls (-XX:CompileThresholdScaling=4):
 #                   fewer C1 methods, so less code cache and compiler memory, for more interpreted calls
 #   hack/bench/controller-memory.sh [--n 1000] [--variants "tiered c1 c1-arenas"]
@@ -107,8 +110,9 @@ for name in $VARIANTS; do
     c1-appcds-xmn8-lean) train_archive && variant c1-appcds-xmn8-lean "" "$ARCHIVE" -Xmn8m $LEAN ;;
     c1-appcds-nr2) train_archive && variant c1-appcds-nr2 "" "$ARCHIVE" -XX:NewRatio=2 ;;
     c1-appcds-notrim) train_archive && variant c1-appcds-notrim "" "$ARCHIVE" -XX:TrimNativeHeapInterval=0 ;;
+    c1-appcds-noinit) train_archive && variant c1-appcds-noinit "" "$ARCHIVE" -XX:InitialRAMPercentage=1.5625 ;;
     c1-appcds-cts4) train_archive && variant c1-appcds-cts4 "" "$ARCHIVE" -XX:CompileThresholdScaling=4 ;;
-    *) die "unknown variant $name (tiered, c1, c1-arenas, c1-lean, c1-appcds, c1-appcds-lean, c1-appcds-xmn24, c1-appcds-xmn8-lean, c1-appcds-nr2, c1-appcds-notrim, c1-appcds-cts4)" ;;
+    *) die "unknown variant $name (tiered, c1, c1-arenas, c1-lean, c1-appcds, c1-appcds-lean, c1-appcds-xmn24, c1-appcds-xmn8-lean, c1-appcds-nr2, c1-appcds-notrim, c1-appcds-noinit, c1-appcds-cts4)" ;;
   esac
 done
 
