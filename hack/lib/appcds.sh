@@ -8,8 +8,9 @@
 #   /app/cds/app.jsa.
 #
 # JDK 17's -Xshare:dump is not byte-for-byte deterministic (later JDKs are), so an archive is kept
-# in the cache under a hash of everything it depends on (the image's files and the training
-# arguments) and reused: the same inputs give the same archive, hence the same image digest.
+# in the cache under a hash of everything it depends on (the image's files, the training's
+# arguments, script and objects) and reused: the same inputs give the same archive, hence the same
+# image digest.
 
 APPCDS_CACHE="$CACHE_DIR/appcds"
 TRAINING_DIR="$REPO_ROOT/hack/image/training"
@@ -20,7 +21,8 @@ appcds_archive() {
   chmod 0755 "$root"
   python3 "$REPO_ROOT/hack/image/unpack-image.py" "$image_tar" "$root/fs" || { rm -rf "$root"; return 1; }
   key=$( { (cd "$root/fs" && find . -type f -print0 | sort -z | xargs -0 sha256sum); stat -c '%n %s %Y' "$root"/fs/app/*/*.jar |
-    sed "s|$root||"; sha256sum "$TRAINING_DIR"/* "$REPO_ROOT/hack/image/train.sh" | sed "s|$REPO_ROOT/||"; } |
+    sed "s|$root||"; sha256sum "$TRAINING_DIR"/* "$REPO_ROOT"/hack/image/train.sh "$REPO_ROOT"/chart/crds/* "$REPO_ROOT"/hack/samples/50-policy.yaml |
+    sed "s|$REPO_ROOT/||"; } |
     sha256sum | cut -c1-32)
   mkdir -p "$out"
   if [[ -f $APPCDS_CACHE/$program-$key/app.jsa ]]; then
