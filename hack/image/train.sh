@@ -8,11 +8,12 @@
 # - webhook: an AdmissionReview (training/admission-review.json) to /mutate and to /validate.
 # - controller: a control plane of its own (hack/cluster.sh, inside this namespace, state in
 #   ROOT/cluster) that it reaches as a pod does, through a service account token, with the CRDs, a
-#   RustAppPolicy and the objects of training/cluster.yaml in it; the rehearsal app (its bundled
-#   rehearsal-app.json) created, changed and deleted; its health, readiness and metrics endpoints
-#   read. So its first TLS connection, Lease, lists, watches and applies are archived too. (The
-#   webhook trained so was measured no faster to start: its client connects beside its start-up,
-#   not before it.)
+#   RustAppPolicy and the objects of training/controller-cluster.yaml in it; the rehearsal app (its
+#   bundled rehearsal-app.json) created, changed and deleted; its health, readiness and metrics
+#   endpoints read. So its first TLS connection, Lease, lists, watches and applies are archived too.
+#   A program trains against a control plane when training/PROGRAM-cluster.yaml exists. (The webhook
+#   trained so was measured no faster to start: its client connects beside its start-up, not before
+#   it.)
 set -euo pipefail
 program=$1 root=$2
 shift 2
@@ -21,15 +22,12 @@ repo=$(cd "$here/../.." && pwd)
 training=$here/training
 
 ip link set lo up
-mount --rbind /dev "$root/fs/dev"
-mount -t proc proc "$root/fs/proc"
-mount -t tmpfs tmpfs "$root/fs/tmp"
 
 export RUSTAPP_CLUSTER_DIR=$root/cluster
 # Only the cluster's own state says whether it has a real node; the caller's environment must not.
 unset REAL
 cluster=""
-[[ $program == controller ]] && cluster=1
+[[ -f $training/$program-cluster.yaml ]] && cluster=1
 kubectl() { bash "$repo/hack/kubectl.sh" "$@"; }
 # await WHAT SECONDS CMD...: CMD until it succeeds. The run goes on either way (a shorter training
 # makes a smaller archive, not a wrong one), but says so.
@@ -54,7 +52,7 @@ if [[ -n $cluster ]]; then
   bash "$repo/hack/cluster.sh" start >"$root/cluster.log" 2>&1 || { tail -20 "$root/cluster.log" >&2; exit 1; }
   kubectl apply -f "$repo/chart/crds" >/dev/null
   kubectl wait --for=condition=Established crd --all --timeout=30s >/dev/null
-  kubectl apply -f "$training/cluster.yaml" -f "$repo/hack/samples/50-policy.yaml" >/dev/null
+  kubectl apply -f "$training/$program-cluster.yaml" -f "$repo/hack/samples/50-policy.yaml" >/dev/null
   sa=$root/fs/var/run/secrets/kubernetes.io/serviceaccount
   mkdir -p "$sa"
   kubectl create token rustapp-training -n rustapp-system --duration=1h >"$sa/token"
@@ -66,7 +64,7 @@ if [[ -n $cluster ]]; then
   export KUBERNETES_SERVICE_HOST=$API_HOST KUBERNETES_SERVICE_PORT=$API_PORT POD_NAME=rustapp-$program-training
 fi
 
-env -u KUBECONFIG chroot --userspec=65532:65532 "$root/fs" "$@" >"$root/training.log" 2>&1 &
+bash "$here/in-image.sh" "$root/fs" "$@" >"$root/training.log" 2>&1 &
 pid=$!
 
 case $program in
@@ -92,4 +90,3 @@ case $program in
     ;;
   *) sleep 6 ;;
 esac
-stop

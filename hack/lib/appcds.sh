@@ -40,17 +40,14 @@ appcds_archive() {
   fi
   local args=() java=(/opt/java/bin/java -cp @/app/jib-classpath-file "$(cat "$root/fs/app/jib-main-class-file")")
   mapfile -t args < <(grep -v '^#' "$TRAINING_DIR/$program")
-  # The controller's training starts a control plane of its own, whose binaries must be built out
+  # A training against a control plane of its own (hack/image/train.sh) needs its binaries built out
   # here: the training's namespace has no network.
-  [[ $program == controller ]] && { tool_dir etcd >/dev/null; tool_dir kube >/dev/null; }
+  [[ -f $TRAINING_DIR/$program-cluster.yaml ]] && { tool_dir etcd >/dev/null; tool_dir kube >/dev/null; }
   unshare --mount --net --fork bash "$REPO_ROOT/hack/image/train.sh" "$program" "$root" \
     "${java[0]}" -XX:DumpLoadedClassList=/app/cds/classes.lst "${java[@]:1}" "${args[@]}" ||
     { tail -20 "$root/training.log" >&2; rm -rf "$root"; die "the $program training run failed"; }
   [[ -s $root/fs/app/cds/classes.lst ]] || { tail -20 "$root/training.log" >&2; rm -rf "$root"; die "the $program training run loaded no classes"; }
-  unshare --mount --net --fork bash -c '
-    root=$1; shift
-    mount --rbind /dev "$root/dev"; mount -t proc proc "$root/proc"; mount -t tmpfs tmpfs "$root/tmp"
-    exec chroot --userspec=65532:65532 "$root" "$@"' _ "$root/fs" \
+  unshare --mount --net --fork bash "$REPO_ROOT/hack/image/in-image.sh" "$root/fs" \
     "${java[0]}" -Xshare:dump -XX:SharedClassListFile=/app/cds/classes.lst -XX:SharedArchiveFile=/app/cds/app.jsa \
     -cp @/app/jib-classpath-file >"$root/dump.log" 2>&1 ||
     { tail -20 "$root/dump.log" >&2; rm -rf "$root"; die "the $program AppCDS dump failed"; }

@@ -27,8 +27,7 @@ import java.util.Optional;
  * written as the applies send them, read back and cut down as the caches keep them (a pod of its
  * template too), its status computed and written. No request is made. The controller runs it beside
  * start-up's waits on the network, so the first reconcile finds the model classes loaded and
- * Jackson's serializers built; and the image's training run, which reaches no apiserver, puts those
- * classes into the AppCDS archive (a thousand of them were loaded from jars before: hack/bench/README.md).
+ * Jackson's serializers built (the image's AppCDS archive holds classes, not what Jackson builds).
  */
 public final class Rehearsal {
   static final String APP = "dev/rustapp/controller/rehearsal-app.json";
